@@ -1,0 +1,23 @@
+#include "checker/core/operation.h"
+
+namespace lockstep {
+
+Access AccessOf(OpKind kind) {
+  static constexpr Access kTable[] = {
+#define LOCKSTEP_OP(name, text, access) Access::access,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+  };
+  return kTable[static_cast<int>(kind)];
+}
+
+std::string_view NameOf(OpKind kind) {
+  static constexpr std::string_view kTable[] = {
+#define LOCKSTEP_OP(name, text, access) text,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+  };
+  return kTable[static_cast<int>(kind)];
+}
+
+}  // namespace lockstep

@@ -1,0 +1,58 @@
+// Operation: the one vocabulary type between a model and the explorer.
+// A thread publishes its next Operation before it suspends; the explorer sees
+// only this struct and Dependent(), never the primitive behind it.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <string_view>
+
+#include "checker/core/ids.h"
+
+namespace lockstep {
+
+enum class Access : uint8_t { kRead, kWrite, kLocal };
+
+enum class OpKind : uint8_t {
+#define LOCKSTEP_OP(name, text, access) k##name,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+};
+
+inline constexpr int kNumOpKinds = 0
+#define LOCKSTEP_OP(name, text, access) +1
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+    ;
+
+Access AccessOf(OpKind kind);
+std::string_view NameOf(OpKind kind);
+
+struct Operation {
+  OpKind kind = OpKind::kLoad;
+  ObjectId object = 0;
+  Location location = 0;
+  // Arguments: the value stored, the expected value of a cmpxchg, a bit
+  // number, the arity of a choice. arg2: cmpxchg's new value, the chosen value.
+  int64_t arg = 0;
+  int64_t arg2 = 0;
+  std::source_location where;
+
+  // Same operation at the same place in the model: what replay compares.
+  bool SameAs(const Operation& other) const {
+    return kind == other.kind && object == other.object && arg == other.arg &&
+           arg2 == other.arg2 && where.line() == other.where.line() &&
+           std::string_view(where.file_name()) == other.where.file_name();
+  }
+};
+
+// Two operations are dependent when swapping them could change the state or
+// a result: same location and at least one writes. Sound for every primitive
+// because each op kind's Access in op_kinds.def over-approximates what it does.
+inline bool Dependent(const Operation& a, const Operation& b) {
+  const Access x = AccessOf(a.kind), y = AccessOf(b.kind);
+  if (x == Access::kLocal || y == Access::kLocal) return false;
+  return a.location == b.location && (x == Access::kWrite || y == Access::kWrite);
+}
+
+}  // namespace lockstep

@@ -1,0 +1,55 @@
+// System: what the explorer needs from one replayable execution of a model.
+// The runtime implements it; explore/ sees nothing else of the runtime.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <boost/container/small_vector.hpp>
+
+#include "checker/core/operation.h"
+#include "checker/core/violation.h"
+
+namespace lockstep {
+
+// Events that must happen before a thread's next event although they are not
+// dependent with it: the unlock that handed it a lock, the exit of a thread it
+// joined, its parent's last event before spawning it.
+using Wakers = boost::container::small_vector<EventIndex, 2>;
+
+struct StepInfo {
+  Operation op;        // as executed (a choice carries its value in arg2)
+  Wakers wakers;
+  int64_t result = 0;  // what the operation returned to the thread
+  bool violated = false;  // a checked property was violated by this step
+};
+
+enum class EndKind : uint8_t {
+  kComplete,       // every thread finished
+  kDeadlock,       // threads left, none can move (reported as a violation)
+  kAssumeBlocked,  // an assume() failed: the execution is pruned
+};
+
+class System {
+ public:
+  virtual ~System() = default;
+  // Starts a new execution from the initial state.
+  virtual void Restart() = 0;
+  virtual int NumThreads() const = 0;
+  // The thread's next operation, or nullptr when it cannot move (finished,
+  // waiting for a lock or a join, killed by a failed check, pruned by assume).
+  virtual const Operation* NextOp(ThreadId t) const = 0;
+  // Runs the thread's next operation (a choice takes `choice` as its value),
+  // then the thread's local code up to its next operation.
+  virtual void Execute(ThreadId t, int64_t choice, StepInfo* out) = 0;
+  // When no thread can move: classifies the end and runs end-of-execution
+  // checks. Returns whether a checked property was violated.
+  virtual bool End(EndKind* kind) = 0;
+  virtual const std::vector<Violation>& Violations() const = 0;
+  // A digest of the shared state, for comparing final states in tests.
+  virtual uint64_t StateDigest() const = 0;
+  virtual std::string ThreadName(ThreadId t) const = 0;
+};
+
+}  // namespace lockstep

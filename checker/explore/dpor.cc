@@ -1,0 +1,240 @@
+// The DPOR loop. Read Run() first: execute until no thread can move, then
+// backtrack to the deepest node with a planned (wakeup tree) branch, replay
+// the prefix from scratch, and continue. Races are found as each event runs
+// (ObserveEvent) and reversed into the wakeup tree of the node before the
+// first event of the race (ReverseRace).
+#include "checker/explore/dpor.h"
+
+#include <array>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "checker/core/vector_clock.h"
+#include "checker/explore/recorder.h"
+#include "checker/explore/wakeup_tree.h"
+
+namespace lockstep {
+namespace {
+
+class Dpor {
+ public:
+  Dpor(System& system, const ExploreOptions& options) : rec_(system, options), options_(options) {}
+
+  ExploreResult Run() {
+    stack_.assign(1, Node{});
+    StartExecution();
+    do {
+      RunToEnd();
+      if (rec_.ShouldStop()) break;
+    } while (Backtrack());
+    return rec_.Finish();
+  }
+
+ private:
+  // stack_[i] is the state before event i of the current execution.
+  struct Node {
+    SleepSet sleep;        // explored (or known redundant) first events
+    WakeupForest pending;  // planned branches not yet explored
+    uint32_t choices_expanded = 0;  // threads whose choice alternatives are planned
+  };
+  // Accesses to one location since its last write (FastTrack-style), enough
+  // to find every dependent predecessor of a new event.
+  struct LocationState {
+    int64_t last_write = -1;
+    std::vector<EventIndex> reads;
+  };
+
+  void StartExecution() {
+    rec_.Restart();
+    clocks_.clear();
+    thread_clock_.fill(VectorClock{});
+    locations_.clear();
+  }
+
+  // Extends the current execution until no thread can move.
+  void RunToEnd() {
+    while (true) {
+      const size_t d = events().size();
+      if (d >= options_.max_steps) {
+        rec_.SetLimit(absl::StrCat("an execution exceeded ", options_.max_steps,
+                                   " steps (does the model loop forever?)"));
+        return;
+      }
+      WuEvent next;
+      WakeupForest subtree;
+      if (!stack_[d].pending.empty()) {
+        WuNode planned = stack_[d].pending.PopLeftmost();
+        next = std::move(planned.event);
+        subtree = WakeupForest(std::move(planned.children));
+        if (ExceedsBound(next.thread)) return rec_.CountBounded();
+      } else if (!PickFree(d, &next)) {
+        return;  // ended, sleep-set blocked or bounded: counted by PickFree
+      }
+      const Event& e = rec_.Step(next.thread, next.op.arg2, next.seq == kFree ? nullptr : &next.op);
+      ObserveEvent(d, /*detect_races=*/true);
+      ExpandChoice(d, e);
+      Node child;
+      child.sleep = stack_[d].sleep.After(ToWu(d));
+      child.pending = std::move(subtree);
+      stack_.push_back(std::move(child));
+      if (rec_.ShouldStop()) return;
+    }
+  }
+
+  // Free choice at a node without a plan: the thread that ran last if it can
+  // (fewer preemptions), else the lowest-numbered one not asleep.
+  bool PickFree(size_t d, WuEvent* out) {
+    System& sys = rec_.system();
+    const ThreadId prev = d > 0 ? events()[d - 1].thread : kNoThread;
+    bool any_enabled = false, bounded = false;
+    for (int i = -1; i < sys.NumThreads(); ++i) {
+      const ThreadId t = i < 0 ? prev : static_cast<ThreadId>(i);
+      if (t == kNoThread || (i >= 0 && t == prev)) continue;
+      const Operation* op = sys.NextOp(t);
+      if (op == nullptr) continue;
+      any_enabled = true;
+      int64_t value = 0;
+      if (op->kind == OpKind::kChoose) {
+        while (value < op->arg && stack_[d].sleep.Contains(t, *op, value)) ++value;
+        if (value == op->arg) continue;
+      } else if (stack_[d].sleep.Contains(t, *op, 0)) {
+        continue;
+      }
+      if (ExceedsBound(t)) {
+        bounded = true;
+        continue;
+      }
+      out->thread = t;
+      out->seq = kFree;
+      out->op = *op;
+      out->op.arg2 = value;
+      return true;
+    }
+    if (!any_enabled) {
+      rec_.End();
+    } else if (bounded) {
+      rec_.CountBounded();
+    } else {
+      rec_.CountSleepSetBlocked();
+    }
+    return false;
+  }
+
+  bool ExceedsBound(ThreadId t) const {
+    return options_.preemption_bound >= 0 && rec_.WouldPreempt(t) &&
+           rec_.Preemptions() + 1 > static_cast<uint32_t>(options_.preemption_bound);
+  }
+
+  // Every value of a choice is explored at the node where the choice is made.
+  void ExpandChoice(size_t d, const Event& e) {
+    if (e.op.kind != OpKind::kChoose) return;
+    Node& n = stack_[d];
+    const uint32_t bit = 1u << e.thread;
+    if (n.choices_expanded & bit) return;
+    n.choices_expanded |= bit;
+    for (int64_t v = 0; v < e.op.arg; ++v) {
+      if (v == e.op.arg2) continue;
+      WuEvent alt = ToWu(d);
+      alt.op.arg2 = v;
+      Sequence w{alt};
+      if (!n.sleep.Blocks(w)) n.pending.Insert(std::move(w));
+    }
+  }
+
+  // Computes the vector clock of event j from its dependent predecessors and
+  // wakers; with detect_races, reverses each race (i, j): i dependent with j,
+  // of another thread, and happening before j with nothing in between.
+  void ObserveEvent(EventIndex j, bool detect_races) {
+    const Event& e = events()[j];
+    VectorClock c = thread_clock_[e.thread];
+    for (EventIndex w : e.wakers) c.Join(clocks_[w]);
+    races_.clear();
+    const Access access = AccessOf(e.op.kind);
+    if (access != Access::kLocal) {
+      LocationState& loc = locations_[e.op.location];
+      auto visit = [&](EventIndex i) {
+        const Event& p = events()[i];
+        if (detect_races && p.thread != e.thread && !c.Covers(p.thread, p.seq)) races_.push_back(i);
+        c.Join(clocks_[i]);
+      };
+      if (access == Access::kWrite) {
+        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) visit(*it);
+        if (loc.last_write >= 0) visit(static_cast<EventIndex>(loc.last_write));
+        loc.last_write = j;
+        loc.reads.clear();
+      } else {
+        if (loc.last_write >= 0) visit(static_cast<EventIndex>(loc.last_write));
+        loc.reads.push_back(j);
+      }
+    }
+    c.Tick(e.thread);
+    thread_clock_[e.thread] = c;
+    clocks_.push_back(c);
+    for (EventIndex i : races_) ReverseRace(i, j);
+  }
+
+  // Plans v = notdep(i).j at the node before i: the events after i that do
+  // not happen after it, then j, so that j runs before i.
+  void ReverseRace(EventIndex i, EventIndex j) {
+    const Event& first = events()[i];
+    Sequence v;
+    for (EventIndex k = i + 1; k < j; ++k) {
+      if (!clocks_[k].Covers(first.thread, first.seq)) v.push_back(ToWu(k));
+    }
+    v.push_back(ToWu(j));
+    Node& n = stack_[i];
+    if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
+  }
+
+  WuEvent ToWu(EventIndex k) const {
+    const Event& e = events()[k];
+    WuEvent w{e.thread, e.seq, e.op, {}};
+    for (EventIndex i : e.wakers) w.wakers.emplace_back(events()[i].thread, events()[i].seq);
+    return w;
+  }
+
+  // Pops finished nodes; at the deepest node with a planned branch, replays
+  // the prefix before it. Returns false when everything has been explored.
+  bool Backtrack() {
+    while (stack_.size() > 1) {
+      stack_.pop_back();
+      const size_t d = stack_.size() - 1;
+      stack_[d].sleep.Add(ToWu(d));
+      if (!stack_[d].pending.empty()) {
+        Replay(d);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void Replay(size_t d) {
+    std::vector<Event> prefix(events().begin(), events().begin() + d);
+    StartExecution();
+    for (size_t i = 0; i < d; ++i) {
+      rec_.Step(prefix[i].thread, prefix[i].op.arg2, &prefix[i].op);
+      ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
+    }
+  }
+
+  const std::vector<Event>& events() const { return const_cast<Recorder&>(rec_).events(); }
+
+  static constexpr uint32_t kFree = ~uint32_t{0};  // seq of a freely chosen event
+
+  Recorder rec_;
+  const ExploreOptions& options_;
+  std::vector<Node> stack_;
+  std::vector<VectorClock> clocks_;
+  std::array<VectorClock, kMaxThreads> thread_clock_{};
+  absl::flat_hash_map<Location, LocationState> locations_;
+  std::vector<EventIndex> races_;
+};
+
+}  // namespace
+
+ExploreResult ExploreDpor(System& system, const ExploreOptions& options) {
+  return Dpor(system, options).Run();
+}
+
+}  // namespace lockstep

@@ -1,0 +1,53 @@
+// What a caller asks of an exploration, and what it gets back.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checker/core/violation.h"
+#include "checker/explore/event.h"
+
+namespace lockstep {
+
+struct Progress {
+  uint64_t executions = 0;
+  uint64_t events = 0;
+  double seconds = 0;
+};
+
+struct ExploreOptions {
+  uint64_t max_executions = 0;      // 0: no limit
+  int preemption_bound = -1;        // -1: no bound
+  uint32_t max_steps = 20000;       // events in one execution before we call it a livelock
+  bool stop_at_first_violation = true;
+  std::function<void(const Progress&)> progress;  // called about once a second
+  ExecutionObserver observer;                     // called after every maximal execution
+};
+
+struct Counterexample {
+  Violation violation;
+  std::vector<ScheduleStep> schedule;  // replays the execution up to the violation
+  uint32_t preemptions = 0;
+};
+
+struct ExploreStats {
+  uint64_t executions = 0;         // maximal executions explored (all kinds below)
+  uint64_t complete = 0;           // every thread finished
+  uint64_t deadlocked = 0;
+  uint64_t assume_blocked = 0;     // pruned by assume()
+  uint64_t sleep_set_blocked = 0;  // redundant executions: 0 for optimal DPOR
+  uint64_t bounded = 0;            // cut by the preemption bound
+  uint64_t events = 0;             // events executed, replay included
+  double seconds = 0;
+};
+
+struct ExploreResult {
+  ExploreStats stats;
+  std::vector<Counterexample> violations;  // the first one found for each property
+  // Empty when the exploration was exhaustive; otherwise why it was not.
+  std::string limit;
+};
+
+}  // namespace lockstep

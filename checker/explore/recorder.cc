@@ -1,0 +1,114 @@
+#include "checker/explore/recorder.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "checker/core/model_error.h"
+#include "checker/core/system.h"
+
+namespace lockstep {
+namespace {
+
+std::string Where(const Operation& op) {
+  return absl::StrCat(std::string(NameOf(op.kind)), " at ", op.where.file_name(), ":", op.where.line());
+}
+
+bool SameStep(const Operation& a, const Operation& b) {
+  if (a.kind == OpKind::kChoose && b.kind == OpKind::kChoose) {
+    return a.arg == b.arg && a.where.line() == b.where.line();
+  }
+  return a.SameAs(b);
+}
+
+}  // namespace
+
+Recorder::Recorder(System& system, const ExploreOptions& options)
+    : system_(system), options_(options), start_(std::chrono::steady_clock::now()),
+      last_progress_(start_) {}
+
+void Recorder::Restart() {
+  system_.Restart();
+  events_.clear();
+  thread_seq_.assign(kMaxThreads, 0);
+  violations_seen_ = 0;
+}
+
+bool Recorder::WouldPreempt(ThreadId t) const {
+  if (events_.empty()) return false;
+  const ThreadId prev = events_.back().thread;
+  return t != prev && system_.NextOp(prev) != nullptr;
+}
+
+const Event& Recorder::Step(ThreadId t, int64_t choice, const Operation* expected) {
+  const Operation* next = system_.NextOp(t);
+  if (next == nullptr || (expected != nullptr && !SameStep(*next, *expected))) {
+    throw ModelError(absl::StrCat(
+        "the model is nondeterministic: at step ", events_.size() + 1, " thread ", system_.ThreadName(t),
+        " was expected to ", expected ? Where(*expected) : "move", " but ",
+        next ? "does " + Where(*next) : std::string("cannot move"),
+        ". Is the model fully deterministic (no clocks, addresses, statics or "
+        "unexplored randomness)?"));
+  }
+  const uint32_t preemptions = Preemptions() + (WouldPreempt(t) ? 1 : 0);
+  StepInfo info;
+  system_.Execute(t, choice, &info);
+  events_.push_back(Event{t, thread_seq_[t]++, info.op, std::move(info.wakers), info.result, preemptions});
+  ++result_.stats.events;
+  if (info.violated) CollectViolations();
+  return events_.back();
+}
+
+void Recorder::End() {
+  EndKind kind;
+  system_.End(&kind);
+  CollectViolations();
+  ExploreStats& s = result_.stats;
+  ++s.executions;
+  switch (kind) {
+    case EndKind::kComplete: ++s.complete; break;
+    case EndKind::kDeadlock: ++s.deadlocked; break;
+    case EndKind::kAssumeBlocked: ++s.assume_blocked; break;
+  }
+  if (options_.observer) options_.observer(ExecutionView{events_, kind, &system_});
+}
+
+void Recorder::CollectViolations() {
+  const auto& all = system_.Violations();
+  for (; violations_seen_ < all.size(); ++violations_seen_) {
+    const Violation& v = all[violations_seen_];
+    found_ = true;
+    auto& found = result_.violations;
+    if (std::any_of(found.begin(), found.end(),
+                    [&](const Counterexample& c) { return c.violation.property == v.property; })) {
+      continue;
+    }
+    const size_t n = std::min<size_t>(v.at + 1, events_.size());
+    std::span<const Event> prefix(events_.data(), n);
+    found.push_back(Counterexample{v, ScheduleOf(prefix), n ? prefix.back().preemptions : 0});
+  }
+}
+
+bool Recorder::ShouldStop() {
+  const auto now = std::chrono::steady_clock::now();
+  if (options_.progress && now - last_progress_ > std::chrono::seconds(1)) {
+    last_progress_ = now;
+    options_.progress(Progress{result_.stats.executions, result_.stats.events,
+                               std::chrono::duration<double>(now - start_).count()});
+  }
+  if (found_ && options_.stop_at_first_violation) return true;
+  if (options_.max_executions != 0 && result_.stats.executions >= options_.max_executions) {
+    SetLimit(absl::StrCat("stopped after --max-executions=", options_.max_executions));
+  }
+  return !result_.limit.empty();
+}
+
+ExploreResult Recorder::Finish() {
+  result_.stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (result_.stats.bounded > 0) {
+    SetLimit(absl::StrCat(result_.stats.bounded, " executions were cut by the preemption bound"));
+  }
+  return std::move(result_);
+}
+
+}  // namespace lockstep

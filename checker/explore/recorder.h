@@ -1,0 +1,59 @@
+// Recorder: the bookkeeping every strategy shares. It executes steps on the
+// System, numbers events per thread, counts preemptions, keeps the first
+// counterexample of each property and the statistics, and calls the observer.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "checker/core/system.h"
+#include "checker/explore/event.h"
+#include "checker/explore/options.h"
+
+namespace lockstep {
+
+class Recorder {
+ public:
+  Recorder(System& system, const ExploreOptions& options);
+
+  // Starts a new execution.
+  void Restart();
+  // Executes the thread's next operation; `expected`, when given, is what a
+  // replayed or planned step must be (a mismatch means the model is
+  // nondeterministic). Returns the new event.
+  const Event& Step(ThreadId t, int64_t choice, const Operation* expected = nullptr);
+  // Ends a maximal execution (no thread can move).
+  void End();
+  void CountSleepSetBlocked() { ++result_.stats.executions, ++result_.stats.sleep_set_blocked; }
+  void CountBounded() { ++result_.stats.executions, ++result_.stats.bounded; }
+
+  // Truncates the current execution to its first n events (for bookkeeping
+  // only; the caller replays them).
+  std::vector<Event>& events() { return events_; }
+  System& system() { return system_; }
+  // Whether exploring should stop: a violation with stop_at_first_violation,
+  // or a limit (the reason is in the result).
+  bool ShouldStop();
+  bool WouldPreempt(ThreadId t) const;
+  uint32_t Preemptions() const { return events_.empty() ? 0 : events_.back().preemptions; }
+  void SetLimit(std::string why) {
+    if (result_.limit.empty()) result_.limit = std::move(why);
+  }
+  ExploreResult Finish();
+
+ private:
+  void CollectViolations();
+
+  System& system_;
+  const ExploreOptions& options_;
+  ExploreResult result_;
+  std::vector<Event> events_;
+  std::vector<uint32_t> thread_seq_;
+  size_t violations_seen_ = 0;
+  bool found_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_progress_;
+};
+
+}  // namespace lockstep

@@ -1,0 +1,51 @@
+// Running one check of a model and what comes out of it: the verdict, the
+// statistics and, for each violated property, a replayable counterexample with
+// its trace. The CLI, compare and the tests all go through RunCheck.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "checker/explore/options.h"
+#include "checker/model/model.h"
+#include "checker/report/trace.h"
+
+namespace lockstep {
+
+enum class Strategy { kDpor, kBruteForce };
+enum class Verdict { kHolds, kViolated, kInconclusive };
+const char* VerdictName(Verdict v);
+int ExitCode(Verdict v);  // 0 holds, 1 violated, 3 inconclusive
+
+struct CheckRequest {
+  const ModelSpec* model = nullptr;
+  std::string variant;                 // empty: the model's default variant
+  std::vector<std::string> overrides;  // name=value
+  std::string property;                // empty: every property
+  Strategy strategy = Strategy::kDpor;
+  ExploreOptions explore;
+};
+
+struct ViolationReport {
+  Counterexample counterexample;
+  std::string token;  // the schedule, compact (report/schedule_token.h)
+  Trace trace;
+};
+
+struct CheckReport {
+  std::string model;
+  std::string variant;
+  std::vector<std::pair<std::string, std::string>> settings;  // every switch, as text
+  std::string property;  // empty: all
+  Verdict verdict = Verdict::kHolds;
+  ExploreStats stats;
+  std::string limit;
+  std::vector<ViolationReport> violations;
+};
+
+// Errors (unknown variant, switch, property; a model error) come back as a
+// status with a one-line message.
+absl::StatusOr<CheckReport> RunCheck(const CheckRequest& request);
+
+}  // namespace lockstep

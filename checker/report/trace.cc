@@ -1,0 +1,159 @@
+#include "checker/report/trace.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "checker/runtime/runtime.h"
+#include "checker/sync/bits.h"
+
+namespace lockstep {
+namespace {
+
+// "lockstep::Task<bool> ns::oom_reap_task_mm(Mm&)" -> "oom_reap_task_mm"
+std::string ShortFunction(std::string_view f) {
+  const size_t paren = f.find('(');
+  if (paren != std::string_view::npos) f = f.substr(0, paren);
+  const size_t sep = f.find_last_of(": ");
+  if (sep != std::string_view::npos) f = f.substr(sep + 1);
+  return std::string(f);
+}
+
+std::string ShortFile(std::string_view f) {
+  const size_t models = f.rfind("models/");
+  if (models != std::string_view::npos) return std::string(f.substr(models));
+  const size_t slash = f.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? f : f.substr(slash + 1));
+}
+
+std::string OperationText(const Operation& op, const ObjectBase* object) {
+  const std::string name(NameOf(op.kind));
+  switch (op.kind) {
+    case OpKind::kStore:
+    case OpKind::kExchange:
+    case OpKind::kFetchAdd:
+      return absl::StrCat(name, "(", op.arg, ")");
+    case OpKind::kCompareExchange:
+      return absl::StrCat(name, "(", op.arg, ", ", op.arg2, ")");
+    case OpKind::kTestBit:
+    case OpKind::kSetBit:
+    case OpKind::kClearBit:
+    case OpKind::kTestAndSetBit:
+    case OpKind::kTestAndClearBit: {
+      const auto* bits = dynamic_cast<const Bits*>(object);
+      return absl::StrCat(name, "(", bits ? bits->BitName(static_cast<int>(op.arg)) : std::to_string(op.arg), ")");
+    }
+    case OpKind::kChoose:
+      return absl::StrCat(name, "(", op.arg, ") = ", op.arg2);
+    default:
+      return name;
+  }
+}
+
+bool Returns(OpKind k) {
+  switch (k) {
+    case OpKind::kStore:
+    case OpKind::kSetBit:
+    case OpKind::kClearBit:
+    case OpKind::kMutexLock:
+    case OpKind::kMutexUnlock:
+    case OpKind::kDownRead:
+    case OpKind::kUpRead:
+    case OpKind::kDownWrite:
+    case OpKind::kUpWrite:
+    case OpKind::kRefGet:
+    case OpKind::kFree:
+    case OpKind::kUse:
+    case OpKind::kChoose:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
+                                  const std::string& property,
+                                  const std::vector<ScheduleStep>& schedule) {
+  Runtime rt([&](Runtime& r) { model.setup(r, settings); }, PropertyFilter{property});
+  Trace trace;
+  try {
+    rt.Restart();
+    for (size_t i = 0; i < schedule.size(); ++i) {
+      const ScheduleStep& s = schedule[i];
+      if (s.thread >= rt.NumThreads() || rt.NextOp(s.thread) == nullptr) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the schedule does not fit the model: at step ", i + 1, " thread ", int{s.thread},
+            " cannot move (was the model or its settings changed?)"));
+      }
+      const Operation& op = *rt.NextOp(s.thread);
+      const ObjectBase* object = op.kind == OpKind::kChoose ? nullptr : rt.Objects()[op.object];
+      TraceStep step;
+      step.index = static_cast<int>(i + 1);
+      step.thread = rt.ThreadName(s.thread);
+      step.object = object ? object->name() : "";
+      step.before = object ? object->Describe() : "";
+      step.function = ShortFunction(op.where.function_name());
+      step.location = absl::StrCat(ShortFile(op.where.file_name()), ":", op.where.line());
+      StepInfo info;
+      rt.Execute(s.thread, s.choice, &info);
+      step.operation = OperationText(info.op, object);
+      step.after = object ? object->Describe() : "";
+      if (Returns(info.op.kind)) step.result = std::to_string(info.result);
+      trace.steps.push_back(std::move(step));
+    }
+    bool all_stopped = true;
+    for (int t = 0; t < rt.NumThreads(); ++t) all_stopped &= rt.NextOp(static_cast<ThreadId>(t)) == nullptr;
+    if (all_stopped) {
+      EndKind kind;
+      rt.End(&kind);
+    }
+  } catch (const ModelError& e) {
+    return absl::FailedPreconditionError(e.what());
+  }
+  for (int t = 0; t < rt.NumThreads(); ++t) trace.threads.push_back(rt.ThreadName(static_cast<ThreadId>(t)));
+  for (const Violation& v : rt.Violations()) {
+    if (property.empty() || v.property == property) {
+      trace.violation = v;
+      return trace;
+    }
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("replaying the schedule did not violate ", property.empty() ? "any property" : property));
+}
+
+std::string EncodeSchedule(const std::vector<ScheduleStep>& schedule) {
+  std::string out;
+  for (size_t i = 0; i < schedule.size();) {
+    const ScheduleStep& s = schedule[i];
+    size_t run = 1;
+    if (s.choice == 0) {
+      while (i + run < schedule.size() && schedule[i + run].thread == s.thread && schedule[i + run].choice == 0) ++run;
+    }
+    if (!out.empty()) out += '.';
+    absl::StrAppend(&out, int{s.thread});
+    if (s.choice != 0) absl::StrAppend(&out, ":", s.choice);
+    if (run > 1) absl::StrAppend(&out, "x", run);
+    i += run;
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token) {
+  std::vector<ScheduleStep> out;
+  if (token.empty()) return out;
+  for (absl::string_view part : absl::StrSplit(token, '.')) {
+    int thread = 0, run = 1;
+    int64_t choice = 0;
+    std::pair<absl::string_view, absl::string_view> tr = absl::StrSplit(part, absl::MaxSplits('x', 1));
+    std::pair<absl::string_view, absl::string_view> tc = absl::StrSplit(tr.first, absl::MaxSplits(':', 1));
+    const bool ok = absl::SimpleAtoi(tc.first, &thread) && thread >= 0 && thread < kMaxThreads &&
+                    (tc.second.empty() || absl::SimpleAtoi(tc.second, &choice)) &&
+                    (tr.second.empty() || (absl::SimpleAtoi(tr.second, &run) && run > 0 && run < 1000000));
+    if (!ok) return absl::InvalidArgumentError(absl::StrCat("malformed schedule token near '", part, "'"));
+    for (int i = 0; i < run; ++i) out.push_back({static_cast<ThreadId>(thread), choice});
+  }
+  return out;
+}
+
+}  // namespace lockstep

@@ -1,0 +1,53 @@
+// What thread code calls besides the primitives: properties (check, assume),
+// explored data choices (choose), and threads (spawn, join).
+//
+//   lockstep::check(old > 0, "no-double-unmap", "page mapcount went below zero");
+//   int victim = co_await lockstep::choose(2);   // explores 0 and 1
+//   auto t = lockstep::spawn("oom_reaper", oom_reaper(mm));
+//   co_await lockstep::join(t);
+//
+// Naming: the model-facing vocabulary is lower_snake_case, like the kernel
+// code models mirror; engine internals follow Google style (CONTRIBUTING.md).
+#pragma once
+
+#include <coroutine>
+#include <source_location>
+#include <string>
+
+#include "checker/runtime/op_awaiter.h"
+#include "checker/runtime/runtime.h"
+
+namespace lockstep {
+
+// A named property: on failure the violation is recorded and the calling
+// thread stops (like BUG()). Checks must depend only on values the thread
+// obtained from operations, never on a peek at shared state.
+inline void check(bool ok, const std::string& property, const std::string& message) {
+  if (!ok) Runtime::Current().FailCheck(property, message);
+}
+
+// Prunes executions in which `ok` is false (they are counted, not checked).
+inline void assume(bool ok) {
+  if (!ok) Runtime::Current().FailAssume();
+}
+
+// An explored choice among 0 .. n-1: every value is explored.
+inline OpAwaiter<int> choose(int n, std::source_location where = std::source_location::current()) {
+  return {Operation{OpKind::kChoose, 0, 0, n, 0, where}};
+}
+
+inline ThreadHandle spawn(std::string name, Task<void> body) {
+  return Runtime::Current().Spawn(std::move(name), std::move(body));
+}
+
+struct [[nodiscard]] JoinAwaiter {
+  ThreadId target;
+  bool await_ready() const { return Runtime::Current().JoinNow(target); }
+  void await_suspend(std::coroutine_handle<> leaf) const { Runtime::Current().WaitForJoin(leaf); }
+  void await_resume() const noexcept {}
+};
+// Waits until the thread has finished. Not a step of its own: the joining
+// thread's next step happens after the joined thread's last one.
+inline JoinAwaiter join(ThreadHandle t) { return {t.id}; }
+
+}  // namespace lockstep

@@ -1,0 +1,50 @@
+// ObjectBase: what every shared object (sync/) tells the runtime about itself.
+// Objects register with the running execution when constructed, so ids follow
+// creation order and are the same in every replay.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xxhash.h>
+
+#include "checker/core/ids.h"
+
+namespace lockstep {
+
+class ObjectBase {
+ public:
+  explicit ObjectBase(std::string name);
+  virtual ~ObjectBase() = default;
+  ObjectBase(const ObjectBase&) = delete;
+  ObjectBase& operator=(const ObjectBase&) = delete;
+
+  ObjectId id() const { return id_; }
+  const std::string& name() const { return name_; }
+  // The conflict location of this object's operations (sync/bits.h adds the bit).
+  Location location() const { return location_; }
+
+  // Human-readable state, for traces ("R=1, writer queued").
+  virtual std::string Describe() const = 0;
+  virtual void Digest(XXH64_state_t* h) const = 0;
+  // Lock-like objects: does `t` hold it, and who stands in the way of `t`,
+  // which is waiting on it (for deadlock reports)?
+  virtual bool HeldBy(ThreadId) const { return false; }
+  virtual void Blockers(ThreadId, std::vector<ThreadId>*) const {}
+
+  // Used by Runtime::Invariant to merge objects into one conflict location.
+  void set_location(Location l) {
+    location_ = l;
+    merged_ = true;
+  }
+  // Whether set_location merged this object with others.
+  bool merged() const { return merged_; }
+
+ private:
+  ObjectId id_;
+  Location location_;
+  bool merged_ = false;
+  std::string name_;
+};
+
+}  // namespace lockstep

@@ -1,0 +1,336 @@
+#include "checker/runtime/runtime.h"
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "checker/runtime/apply.h"
+
+namespace lockstep {
+namespace {
+
+thread_local Runtime* tls_current = nullptr;
+
+// Thrown by check() and assume() to stop the calling thread; caught by the
+// thread's root promise, so they never escape the runtime.
+struct ThreadKilled {};
+struct AssumeFailed {};
+
+// Makes `rt` the runtime of the calling OS thread for one call.
+class CurrentScope {
+ public:
+  explicit CurrentScope(Runtime* rt) : saved_(std::exchange(tls_current, rt)) {}
+  ~CurrentScope() { tls_current = saved_; }
+
+ private:
+  Runtime* saved_;
+};
+
+}  // namespace
+
+void* AllocateFrame(std::size_t n) { return Runtime::Current().AllocateFrame(n); }
+
+Runtime& Runtime::Current() {
+  if (tls_current == nullptr) {
+    throw ModelError("[lockstep internal bug] model code ran outside an execution");
+  }
+  return *tls_current;
+}
+
+ObjectBase::ObjectBase(std::string name)
+    : id_(Runtime::Current().Register(this)), location_(Location{id_} << 7), name_(std::move(name)) {}
+
+Runtime::Runtime(ModelSetup setup, PropertyFilter filter)
+    : setup_(std::move(setup)), filter_(std::move(filter)) {}
+
+Runtime::~Runtime() {
+  CurrentScope scope(this);
+  Teardown();
+}
+
+ObjectId Runtime::Register(ObjectBase* object) {
+  objects_.push_back(object);
+  return static_cast<ObjectId>(objects_.size() - 1);
+}
+
+void Runtime::Teardown() {
+  // Frames first: objects living in frames unregister themselves.
+  for (Thread& t : threads_) {
+    if (t.root) t.root.destroy();
+  }
+  threads_.clear();
+  while (!owned_.empty()) owned_.pop_back();  // reverse creation order
+  objects_.clear();
+  end_checks_.clear();
+  invariants_.clear();
+  to_resume_.clear();
+  violations_.clear();
+  arena_.Rewind();
+  events_ = 0;
+  current_ = kNoThread;
+}
+
+void Runtime::Restart() {
+  CurrentScope scope(this);
+  Teardown();
+  in_setup_ = true;
+  setup_(*this);
+  in_setup_ = false;
+  RunPending();
+}
+
+ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
+  if (threads_.size() >= kMaxThreads) {
+    throw ModelError(absl::StrCat("a model may have at most ", kMaxThreads, " threads"));
+  }
+  Thread t;
+  t.name = std::move(name);
+  t.root = body.Release();
+  t.leaf = t.root;
+  if (current_ != kNoThread) {  // spawned by a thread: after its past events
+    const Thread& parent = threads_[current_];
+    t.wakers = parent.wakers;
+    if (parent.last_event >= 0) t.wakers.push_back(static_cast<EventIndex>(parent.last_event));
+  }
+  threads_.push_back(std::move(t));
+  const ThreadId id = static_cast<ThreadId>(threads_.size() - 1);
+  to_resume_.push_back(id);
+  return ThreadHandle{id};
+}
+
+void Runtime::AtEnd(std::string property, EndCheck check) {
+  end_checks_.emplace_back(std::move(property), std::move(check));
+}
+
+void Runtime::Invariant(std::string property, std::vector<const ObjectBase*> objects,
+                        EndCheck check) {
+  Location merged = ~Location{0};
+  for (const ObjectBase* o : objects) merged = std::min(merged, o->location());
+  InvariantCheck inv{std::move(property), {}, std::move(check)};
+  for (const ObjectBase* o : objects) {
+    const_cast<ObjectBase*>(o)->set_location(merged);
+    inv.objects.push_back(o->id());
+  }
+  invariants_.push_back(std::move(inv));
+}
+
+void Runtime::Publish(const Operation& op, std::coroutine_handle<> leaf) {
+  Thread& t = threads_[current_];
+  t.pending = op;
+  t.leaf = leaf;
+  t.state = ThreadState::kReady;
+}
+
+void Runtime::BlockOn(const ObjectBase* object, const char* mode) {
+  Thread& t = threads_[current_];
+  t.state = ThreadState::kWaiting;
+  t.waiting_on = object;
+  t.wait_mode = mode;
+}
+
+void Runtime::Wake(ThreadId t, int64_t result) {
+  Thread& th = threads_[t];
+  th.result = result;
+  th.waiting_on = nullptr;
+  th.wakers.push_back(events_);
+  to_resume_.push_back(t);
+}
+
+void Runtime::Violate(const std::string& property, std::string message, ThreadId thread) {
+  if (!filter_.Checks(property)) return;
+  violations_.push_back(Violation{property, std::move(message), events_, thread});
+}
+
+void Runtime::FailCheck(const std::string& property, std::string message) {
+  Violate(property, std::move(message), current_);
+  throw ThreadKilled{};
+}
+
+void Runtime::FailAssume() { throw AssumeFailed{}; }
+
+bool Runtime::JoinNow(ThreadId target) {
+  if (target >= threads_.size()) throw ModelError("join: no such thread");
+  const Thread& done = threads_[target];
+  Thread& me = threads_[current_];
+  if (done.state != ThreadState::kFinished && done.state != ThreadState::kKilled) {
+    me.join_target = target;
+    threads_[target].joiners.push_back(current_);
+    return false;
+  }
+  if (done.last_event >= 0) me.wakers.push_back(static_cast<EventIndex>(done.last_event));
+  return true;
+}
+
+void Runtime::WaitForJoin(std::coroutine_handle<> leaf) {
+  Thread& me = threads_[current_];
+  me.leaf = leaf;
+  me.state = ThreadState::kWaiting;
+}
+
+void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
+  CurrentScope scope(this);
+  Thread& th = threads_[t];
+  out->op = th.pending;
+  out->wakers = std::move(th.wakers);
+  th.wakers.clear();
+  const size_t violations_before = violations_.size();
+  current_ = t;
+  th.last_event = events_;
+
+  Applied applied{false, choice};
+  if (out->op.kind == OpKind::kChoose) {
+    out->op.arg2 = choice;
+  } else {
+    applied = Apply(*this, t, out->op, objects_[out->op.object]);
+  }
+  out->result = applied.result;
+  if (!applied.blocked) {
+    th.result = applied.result;
+    to_resume_.insert(to_resume_.begin(), t);
+  }
+  if (out->op.kind != OpKind::kChoose) CheckInvariants(out->op.object);
+  ++events_;
+  RunPending();
+  out->violated = violations_.size() > violations_before;
+}
+
+void Runtime::RunPending() {
+  for (size_t i = 0; i < to_resume_.size(); ++i) Resume(to_resume_[i]);
+  to_resume_.clear();
+}
+
+void Runtime::Resume(ThreadId t) {
+  current_ = t;
+  threads_[t].state = ThreadState::kReady;
+  threads_[t].leaf.resume();
+  current_ = t;
+  if (threads_[t].root.done()) OnThreadDone(t);
+  current_ = kNoThread;
+}
+
+void Runtime::OnThreadDone(ThreadId t) {
+  Thread& th = threads_[t];
+  th.state = ThreadState::kFinished;
+  if (std::exception_ptr e = th.root.promise().exception) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const ThreadKilled&) {
+      th.state = ThreadState::kKilled;
+    } catch (const AssumeFailed&) {
+      th.state = ThreadState::kAssumeBlocked;
+      return;
+    } catch (const ModelError&) {
+      throw;
+    } catch (const std::exception& ex) {
+      throw ModelError(absl::StrCat("thread '", th.name, "' threw: ", ex.what()));
+    } catch (...) {
+      throw ModelError(absl::StrCat("thread '", th.name, "' threw a non-standard exception"));
+    }
+  }
+  if (th.state == ThreadState::kFinished && th.locks_held > 0) {
+    std::vector<std::string> held;
+    for (const ObjectBase* o : objects_) {
+      if (o != nullptr && o->HeldBy(t)) held.push_back(o->name());
+    }
+    Violate("lock-misuse",
+            absl::StrCat(th.name, " ended holding ", absl::StrJoin(held, ", ")), t);
+  }
+  for (ThreadId j : th.joiners) {
+    Thread& joiner = threads_[j];
+    joiner.join_target = kNoThread;
+    if (th.last_event >= 0) joiner.wakers.push_back(static_cast<EventIndex>(th.last_event));
+    to_resume_.push_back(j);
+  }
+  th.joiners.clear();
+}
+
+void Runtime::CheckInvariants(ObjectId touched) {
+  for (const InvariantCheck& inv : invariants_) {
+    if (std::find(inv.objects.begin(), inv.objects.end(), touched) == inv.objects.end()) continue;
+    if (auto message = inv.check()) Violate(inv.property, *message, current_);
+  }
+}
+
+bool Runtime::End(EndKind* kind) {
+  CurrentScope scope(this);
+  bool waiting = false;
+  for (const Thread& t : threads_) {
+    if (t.state == ThreadState::kAssumeBlocked) {
+      *kind = EndKind::kAssumeBlocked;
+      return false;
+    }
+    if (t.state == ThreadState::kWaiting || t.state == ThreadState::kReady) waiting = true;
+  }
+  const size_t before = violations_.size();
+  if (waiting) {
+    *kind = EndKind::kDeadlock;
+    Violate("deadlock", DescribeDeadlock(), kNoThread);
+  } else {
+    *kind = EndKind::kComplete;
+    for (const auto& [property, check] : end_checks_) {
+      if (!filter_.Checks(property)) continue;
+      if (auto message = check()) Violate(property, *message, kNoThread);
+    }
+  }
+  return violations_.size() > before;
+}
+
+std::vector<ThreadId> Runtime::WaitsFor(ThreadId t) const {
+  std::vector<ThreadId> out;
+  const Thread& th = threads_[t];
+  if (th.join_target != kNoThread) {
+    out.push_back(th.join_target);
+  } else if (th.waiting_on != nullptr) {
+    th.waiting_on->Blockers(t, &out);
+  }
+  return out;
+}
+
+std::string Runtime::DescribeDeadlock() const {
+  std::vector<std::string> lines;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    const Thread& th = threads_[t];
+    if (th.state != ThreadState::kWaiting) continue;
+    std::vector<std::string> blockers;
+    for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name);
+    const std::string what = th.join_target != kNoThread
+                                 ? absl::StrCat("join(", threads_[th.join_target].name, ")")
+                                 : absl::StrCat(th.waiting_on->name(), " (", th.wait_mode, ")");
+    lines.push_back(absl::StrCat(th.name, " waits for ", what,
+                                 blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", "))));
+  }
+  // A wait-for cycle, if any: follow the first blocker from each waiting thread.
+  for (ThreadId start = 0; start < threads_.size(); ++start) {
+    std::vector<ThreadId> path{start};
+    while (path.size() <= threads_.size()) {
+      const auto next = WaitsFor(path.back());
+      if (next.empty()) break;
+      const auto seen = std::find(path.begin(), path.end(), next.front());
+      if (seen != path.end()) {
+        std::vector<std::string> names;
+        for (auto it = seen; it != path.end(); ++it) names.push_back(threads_[*it].name);
+        names.push_back(threads_[*seen].name);
+        lines.push_back(absl::StrCat("wait-for cycle: ", absl::StrJoin(names, " -> ")));
+        return absl::StrJoin(lines, "; ");
+      }
+      path.push_back(next.front());
+    }
+  }
+  return absl::StrJoin(lines, "; ");
+}
+
+uint64_t Runtime::StateDigest() const {
+  XXH64_state_t* h = XXH64_createState();
+  XXH64_reset(h, 0);
+  for (const ObjectBase* o : objects_) {
+    if (o != nullptr) o->Digest(h);
+  }
+  for (const Thread& t : threads_) XXH64_update(h, &t.state, sizeof t.state);
+  const uint64_t digest = XXH64_digest(h);
+  XXH64_freeState(h);
+  return digest;
+}
+
+}  // namespace lockstep

@@ -1,0 +1,169 @@
+// Runtime: one execution of a model, replayable from the start.
+//
+// The model's setup function runs first (plain code: it makes shared objects
+// and spawns threads). Each thread is primed up to its first co_await, where
+// the awaiter publishes its pending Operation. The explorer then repeatedly
+// picks a thread; Execute() applies that thread's operation to its object
+// (sync/apply.cc), resumes the thread to its next co_await, and resumes any
+// thread the operation woke (a lock hand-off, a finished join target).
+//
+// Model-facing free functions (check, assume, choose, spawn, join) act on the
+// runtime of the calling OS thread, so several runtimes can run in parallel.
+#pragma once
+
+#include <coroutine>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checker/core/model_error.h"
+#include "checker/core/system.h"
+#include "checker/runtime/frame_arena.h"
+#include "checker/runtime/object.h"
+#include "checker/runtime/task.h"
+
+namespace lockstep {
+
+class Runtime;
+using ModelSetup = std::function<void(Runtime&)>;
+
+// Which properties count. Empty = all.
+struct PropertyFilter {
+  std::string only;
+  bool Checks(const std::string& property) const { return only.empty() || only == property; }
+};
+
+// Returns an error message when the property is violated, nullopt when it holds.
+using EndCheck = std::function<std::optional<std::string>()>;
+
+enum class ThreadState : uint8_t {
+  kReady,          // has a pending operation
+  kWaiting,        // queued on a lock or joining an unfinished thread
+  kFinished,
+  kKilled,         // a check() failed in this thread
+  kAssumeBlocked,  // an assume() failed in this thread
+};
+
+struct ThreadHandle {
+  ThreadId id = kNoThread;
+};
+
+class Runtime final : public System {
+ public:
+  Runtime(ModelSetup setup, PropertyFilter filter = {});
+  ~Runtime() override;
+
+  // ---- Model-facing API (setup code and thread code) ----
+  // An object that lives until the end of the execution.
+  template <class T, class... Args>
+  T& Make(Args&&... args) {
+    auto owned = std::make_unique<Holder<T>>(std::forward<Args>(args)...);
+    T& ref = owned->value;
+    owned_.push_back(std::move(owned));
+    return ref;
+  }
+  ThreadHandle Spawn(std::string name, Task<void> body);
+  // Checked at the end of every execution in which all threads finished.
+  void AtEnd(std::string property, EndCheck check);
+  // Checked after every event on any of `objects`. The objects are merged into
+  // one conflict location, so that DPOR orders every write to them and the
+  // states the predicate sees are the same in every equivalent interleaving.
+  void Invariant(std::string property, std::vector<const ObjectBase*> objects, EndCheck check);
+
+  // ---- Used by primitives (sync/) ----
+  static Runtime& Current();
+  ObjectId Register(ObjectBase* object);
+  ThreadId CurrentThread() const { return current_; }
+  void Publish(const Operation& op, std::coroutine_handle<> leaf);
+  int64_t TakeResult() const { return threads_[current_].result; }
+  // The executing thread blocks on `object`; `Wake` later hands it `result`.
+  void BlockOn(const ObjectBase* object, const char* mode);
+  void Wake(ThreadId t, int64_t result);
+  EventIndex CurrentEvent() const { return events_; }
+  void Violate(const std::string& property, std::string message, ThreadId thread);
+  void CountLock(ThreadId t, int delta) { threads_[t].locks_held += delta; }
+  ThreadState State(ThreadId t) const { return threads_[t].state; }
+
+  // ---- Thread-side helpers behind check/assume/join ----
+  void FailCheck(const std::string& property, std::string message);
+  void FailAssume();
+  bool JoinNow(ThreadId target);  // false: the caller must wait
+  void WaitForJoin(std::coroutine_handle<> leaf);
+  void Unregister(ObjectId id) { objects_[id] = nullptr; }
+  void* AllocateFrame(std::size_t n) { return arena_.Allocate(n); }
+
+  // ---- System ----
+  void Restart() override;
+  int NumThreads() const override { return static_cast<int>(threads_.size()); }
+  const Operation* NextOp(ThreadId t) const override {
+    return threads_[t].state == ThreadState::kReady ? &threads_[t].pending : nullptr;
+  }
+  void Execute(ThreadId t, int64_t choice, StepInfo* out) override;
+  bool End(EndKind* kind) override;
+  const std::vector<Violation>& Violations() const override { return violations_; }
+  uint64_t StateDigest() const override;
+  std::string ThreadName(ThreadId t) const override { return threads_[t].name; }
+
+  // For reports: every object, in creation order.
+  const std::vector<ObjectBase*>& Objects() const { return objects_; }
+  // One line per waiting thread, and the wait-for cycle if there is one.
+  std::string DescribeDeadlock() const;
+
+ private:
+  struct HolderBase {
+    virtual ~HolderBase() = default;
+  };
+  template <class T>
+  struct Holder : HolderBase {
+    template <class... Args>
+    explicit Holder(Args&&... args) : value(std::forward<Args>(args)...) {}
+    T value;
+  };
+  struct Thread {
+    std::string name;
+    std::coroutine_handle<internal::Promise<void>> root;
+    std::coroutine_handle<> leaf;
+    Operation pending;
+    ThreadState state = ThreadState::kReady;
+    int64_t result = 0;
+    Wakers wakers;          // must happen before this thread's next event
+    int64_t last_event = -1;
+    int locks_held = 0;
+    const ObjectBase* waiting_on = nullptr;
+    const char* wait_mode = "";
+    ThreadId join_target = kNoThread;
+    std::vector<ThreadId> joiners;
+  };
+  struct InvariantCheck {
+    std::string property;
+    std::vector<ObjectId> objects;
+    EndCheck check;
+  };
+
+  void Teardown();
+  void Resume(ThreadId t);
+  void RunPending();  // resumes threads that were spawned or woken
+  void OnThreadDone(ThreadId t);
+  void CheckInvariants(ObjectId touched);
+  std::vector<ThreadId> WaitsFor(ThreadId t) const;
+
+  ModelSetup setup_;
+  PropertyFilter filter_;
+  FrameArena arena_;
+  std::vector<Thread> threads_;
+  std::vector<ObjectBase*> objects_;
+  std::vector<std::unique_ptr<HolderBase>> owned_;
+  std::vector<std::pair<std::string, EndCheck>> end_checks_;
+  std::vector<InvariantCheck> invariants_;
+  std::vector<ThreadId> to_resume_;
+  std::vector<Violation> violations_;
+  ThreadId current_ = kNoThread;
+  EventIndex events_ = 0;
+  bool in_setup_ = false;
+  Runtime* previous_ = nullptr;  // the runtime current before this one was
+};
+
+}  // namespace lockstep

@@ -1,0 +1,118 @@
+// Task<T>: the coroutine type of model code.
+//
+// A model thread is a Task<void>; a helper that does visible work is a Task<T>
+// that the caller co_awaits (the callee starts lazily and resumes its caller by
+// symmetric transfer when it finishes). Every co_await of a primitive's
+// operation is one visible step; everything between two such co_awaits is
+// thread-local and invisible to the scheduler.
+//
+//   lockstep::Task<bool> oom_reap_task_mm(Mm& mm) {
+//     if (!co_await mm.mmap_sem.down_read_trylock()) co_return false;
+//     ...
+//   }
+//
+// Frames come from the running execution's FrameArena (see runtime.h).
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <utility>
+
+namespace lockstep {
+
+void* AllocateFrame(std::size_t n);  // runtime.cc: the current execution's arena
+
+namespace internal {
+
+struct PromiseBase {
+  std::coroutine_handle<> continuation;  // null for a thread's root task
+  std::exception_ptr exception;
+
+  static void* operator new(std::size_t n) { return AllocateFrame(n); }
+  static void operator delete(void*) noexcept {}  // the arena is rewound per execution
+
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  struct FinalAwaiter {
+    bool await_ready() noexcept { return false; }
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
+      auto next = h.promise().continuation;
+      return next ? next : std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+  void unhandled_exception() { exception = std::current_exception(); }
+};
+
+template <class T>
+struct Promise : PromiseBase {
+  std::optional<T> value;
+  auto get_return_object();
+  template <class U>
+  void return_value(U&& v) {
+    value.emplace(std::forward<U>(v));
+  }
+  T Take() {
+    if (exception) std::rethrow_exception(exception);
+    return std::move(*value);
+  }
+};
+
+template <>
+struct Promise<void> : PromiseBase {
+  auto get_return_object();
+  void return_void() {}
+  void Take() {
+    if (exception) std::rethrow_exception(exception);
+  }
+};
+
+}  // namespace internal
+
+template <class T = void>
+class [[nodiscard]] Task {
+ public:
+  using promise_type = internal::Promise<T>;
+  using Handle = std::coroutine_handle<promise_type>;
+
+  explicit Task(Handle h) : h_(h) {}
+  Task(Task&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+  Task& operator=(Task&& o) noexcept {
+    if (this != &o) {
+      if (h_) h_.destroy();
+      h_ = std::exchange(o.h_, {});
+    }
+    return *this;
+  }
+  ~Task() {
+    if (h_) h_.destroy();
+  }
+
+  // Awaiting a task runs it inline, as a function call would.
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+    h_.promise().continuation = caller;
+    return h_;
+  }
+  T await_resume() { return h_.promise().Take(); }
+
+  // For the runtime, which owns a thread's root task.
+  Handle Release() { return std::exchange(h_, {}); }
+
+ private:
+  Handle h_;
+};
+
+namespace internal {
+template <class T>
+auto Promise<T>::get_return_object() {
+  return Task<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
+}
+inline auto Promise<void>::get_return_object() {
+  return Task<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
+}
+}  // namespace internal
+
+}  // namespace lockstep

@@ -1,0 +1,49 @@
+// Mutex: a sleeping lock (kernel mutex, or a spinlock such as a PTE's ptl)
+// with FIFO hand-off: unlock gives the lock straight to the first waiter.
+//
+//   state \ op       lock()             trylock()        unlock() by owner        unlock() by other
+//   free             owner = t          owner = t, true  -                        lock-misuse
+//   held by o        t queues, blocks   false            owner = head of queue,   lock-misuse
+//                                                        or free if none
+//
+// Dependence: every operation on the same mutex is dependent. A thread that
+// ends holding a mutex is a lock-misuse violation; a lock that can never be
+// granted shows up as a deadlock.
+#pragma once
+
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "checker/runtime/apply.h"
+#include "checker/runtime/object.h"
+#include "checker/runtime/op_awaiter.h"
+
+namespace lockstep {
+
+class Mutex : public ObjectBase {
+  using Loc = std::source_location;
+
+ public:
+  explicit Mutex(std::string name) : ObjectBase(std::move(name)) {}
+
+  OpAwaiter<void> lock(Loc w = Loc::current()) { return {Op(OpKind::kMutexLock, w)}; }
+  OpAwaiter<bool> trylock(Loc w = Loc::current()) { return {Op(OpKind::kMutexTrylock, w)}; }
+  OpAwaiter<void> unlock(Loc w = Loc::current()) { return {Op(OpKind::kMutexUnlock, w)}; }
+  ThreadId owner() const { return owner_; }
+
+  // The transition of the state table above (called by sync/apply.cc).
+  Applied Apply(Runtime& rt, ThreadId t, const Operation& op);
+
+  std::string Describe() const override;
+  void Digest(XXH64_state_t* h) const override;
+  bool HeldBy(ThreadId t) const override { return owner_ == t; }
+  void Blockers(ThreadId t, std::vector<ThreadId>* out) const override;
+
+ private:
+  Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
+  ThreadId owner_ = kNoThread;
+  std::vector<ThreadId> queue_;  // FIFO
+};
+
+}  // namespace lockstep

@@ -1,4 +1,8 @@
-// Every built-in model, in the order `lockstep list` shows them.
+// Every built-in model. A model registers itself from its own file:
+//
+//   LOCKSTEP_REGISTER_MODEL(FlagLockModel);   // ModelSpec FlagLockModel();
+//
+// lockstep_models is an OBJECT library, so every registration is linked in.
 #pragma once
 
 #include <string>
@@ -8,11 +12,14 @@
 
 namespace lockstep::models {
 
+// All models, sorted by name.
 const std::vector<ModelSpec>& All();
 const ModelSpec* Find(const std::string& name);
 
-// One function per model (each in its own folder under models/).
-ModelSpec FlagLockModel();
-ModelSpec CounterModel();
+using ModelFactory = ModelSpec (*)();
+bool Register(ModelFactory factory);
 
 }  // namespace lockstep::models
+
+#define LOCKSTEP_REGISTER_MODEL(factory) \
+  [[maybe_unused]] static const bool lockstep_registered_##factory = ::lockstep::models::Register(factory)

@@ -47,4 +47,6 @@ ModelSpec CounterModel() {
   return m;
 }
 
+LOCKSTEP_REGISTER_MODEL(CounterModel);
+
 }  // namespace lockstep::models

@@ -55,4 +55,6 @@ ModelSpec FlagLockModel() {
   return m;
 }
 
+LOCKSTEP_REGISTER_MODEL(FlagLockModel);
+
 }  // namespace lockstep::models

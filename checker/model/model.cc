@@ -99,9 +99,9 @@ std::string ModelSpec::ValueText(const std::string& switch_name, int64_t value) 
 
 const std::vector<PropertySpec>& BuiltinProperties() {
   static const std::vector<PropertySpec> kBuiltins = {
-      {"deadlock", "threads are left and none can move (the wait-for cycle is printed)"},
-      {"use-after-free", "a freed object is used or freed again; a refcount goes below zero"},
-      {"lock-misuse", "unlocking a lock not held, or a thread ending while holding one"},
+      {"no-deadlock", "threads are left and none can move (the wait-for cycle is printed)"},
+      {"no-use-after-free", "a freed object is used or freed again; a refcount goes below zero"},
+      {"no-lock-misuse", "unlocking a lock not held, or a thread ending while holding one"},
   };
   return kBuiltins;
 }

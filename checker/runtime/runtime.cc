@@ -234,7 +234,7 @@ void Runtime::OnThreadDone(ThreadId t) {
     for (const ObjectBase* o : objects_) {
       if (o != nullptr && o->HeldBy(t)) held.push_back(o->name());
     }
-    Violate("lock-misuse",
+    Violate("no-lock-misuse",
             absl::StrCat(th.name, " ended holding ", absl::StrJoin(held, ", ")), t);
   }
   for (ThreadId j : th.joiners) {
@@ -266,7 +266,7 @@ bool Runtime::End(EndKind* kind) {
   const size_t before = violations_.size();
   if (waiting) {
     *kind = EndKind::kDeadlock;
-    Violate("deadlock", DescribeDeadlock(), kNoThread);
+    Violate("no-deadlock", DescribeDeadlock(), kNoThread);
   } else {
     *kind = EndKind::kComplete;
     for (const auto& [property, check] : end_checks_) {

@@ -1,5 +1,5 @@
 // Freeable: memory that can be freed (a VMA, a page-table page). Any use after
-// free() is a violation of the object's property ("use-after-free" unless the
+// free() is a violation of the object's property ("no-use-after-free" unless the
 // model names its own, e.g. "no-uaf").
 //
 //   state \ op   use()                     free()
@@ -22,7 +22,7 @@ class Freeable : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit Freeable(std::string name, std::string property = "use-after-free")
+  explicit Freeable(std::string name, std::string property = "no-use-after-free")
       : ObjectBase(std::move(name)), property_(std::move(property)) {}
 
   OpAwaiter<void> use(Loc w = Loc::current()) const { return {Op(OpKind::kUse, w)}; }

@@ -23,7 +23,7 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
       return {false, 1};
     case OpKind::kMutexUnlock:
       if (owner_ != t) {
-        rt.Violate("lock-misuse", absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"), t);
+        rt.Violate("no-lock-misuse", absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"), t);
         return {false, 0};
       }
       rt.CountLock(t, -1);

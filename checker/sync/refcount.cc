@@ -16,7 +16,7 @@ Applied RefCount::Apply(Runtime& rt, ThreadId t, const Operation& op) {
       return {false, 1};
     case OpKind::kRefPut:
       if (count_ == 0) {
-        rt.Violate("use-after-free", absl::StrCat(rt.ThreadName(t), " puts ", name(), " below zero"), t);
+        rt.Violate("no-use-after-free", absl::StrCat(rt.ThreadName(t), " puts ", name(), " below zero"), t);
         return {false, 0};
       }
       return {false, --count_ == 0};

@@ -32,7 +32,7 @@ TEST(Sanity, SelfDeadlockOnRwsemIsReported) {
     spawn("t", ReaderThenWriter(p.sem));
   });
   ASSERT_EQ(r.violations.size(), 1u);
-  EXPECT_EQ(r.violations[0].violation.property, "deadlock");
+  EXPECT_EQ(r.violations[0].violation.property, "no-deadlock");
   EXPECT_EQ(r.stats.executions, 1u);
 }
 
@@ -59,7 +59,7 @@ Task<void> Forget(Mutex& m) { co_await m.lock(); }
 TEST(Sanity, EndingWhileHoldingALockIsMisuse) {
   auto r = Dpor([](Runtime& rt) { spawn("t", Forget(rt.Make<Pair>().m)); });
   ASSERT_EQ(r.violations.size(), 1u);
-  EXPECT_EQ(r.violations[0].violation.property, "lock-misuse");
+  EXPECT_EQ(r.violations[0].violation.property, "no-lock-misuse");
 }
 
 Task<void> Child(Atomic<int>& x) { co_await x.store(1); }

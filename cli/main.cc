@@ -1,8 +1,11 @@
 // lockstep: the command line. Exit codes: 0 every checked property holds
 // (exhaustively), 1 a property is violated, 2 usage or input error, 3
 // inconclusive (a limit was hit). Results go to stdout, progress to stderr.
+#include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,8 +13,12 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "checker/report/check.h"
+#include "checker/report/compare.h"
+#include "checker/report/compare_render.h"
 #include "checker/report/render.h"
+#include "checker/report/replay.h"
 #include "models/registry.h"
 
 namespace lockstep {
@@ -56,8 +63,17 @@ int RunList(const std::string& name) {
   return 0;
 }
 
+TraceTextOptions TraceStyleOf(const std::string& style) {
+  TraceTextOptions o;
+  o.style = style == "columns" ? TraceStyle::kColumns : style == "lines" ? TraceStyle::kLines : TraceStyle::kAuto;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 40) {
+    o.width = std::atoi(columns);
+  }
+  return o;
+}
+
 struct CheckArgs {
-  std::string model, variant, property, format = "text", strategy = "dpor";
+  std::string model, variant, property, format = "text", strategy = "dpor", trace_style = "auto";
   std::vector<std::string> sets;
   uint64_t max_executions = 0;
   int preemption_bound = -1;
@@ -84,8 +100,87 @@ int RunCheckCommand(const CheckArgs& a) {
   absl::StatusOr<CheckReport> report = RunCheck(req);
   if (!report.ok()) return Fail(std::string(report.status().message()));
   if (report->stats.seconds > 1) std::cerr << "\n";
-  std::cout << (a.format == "json" ? RenderJson(*report) : RenderText(*report));
+  std::cout << (a.format == "json" ? RenderJson(*report) : RenderText(*report, TraceStyleOf(a.trace_style)));
   return ExitCode(report->verdict);
+}
+
+struct ReplayArgs {
+  std::string model, variant, property, token, trace_file, format = "text", trace_style = "auto";
+  std::vector<std::string> sets;
+};
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError("cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int RunReplayCommand(const ReplayArgs& a) {
+  const ModelSpec* m = models::Find(a.model);
+  if (m == nullptr) return Fail("unknown model '" + a.model + "' (see: lockstep list)");
+  if (a.token.empty() == a.trace_file.empty()) return Fail("replay takes a TOKEN or --trace-file FILE (one of them)");
+  ReplayRequest req{m, a.variant, a.sets, a.property, a.token};
+  if (!a.trace_file.empty()) {
+    absl::StatusOr<std::string> text = ReadFile(a.trace_file);
+    if (!text.ok()) return Fail(std::string(text.status().message()));
+    if (absl::Status s = FillFromJson(*text, &req); !s.ok()) return Fail(a.trace_file + ": " + std::string(s.message()));
+  }
+  absl::StatusOr<ReplayResult> result = Replay(req);
+  if (!result.ok()) return Fail(std::string(result.status().message()));
+  if (result->report.violations.empty()) {
+    std::cout << absl::StrFormat("model %s, variant %s: the schedule ran all %d steps without violating %s\n",
+                                 m->name, result->report.variant, result->steps,
+                                 req.property.empty() ? "any property" : req.property);
+    return 0;
+  }
+  std::cout << (a.format == "json" ? RenderJson(result->report)
+                                   : RenderReplayText(result->report, TraceStyleOf(a.trace_style)));
+  return 1;
+}
+
+struct CompareArgs {
+  std::string model, variants = "all", format = "text", output;
+  std::vector<std::string> sets;
+  uint64_t max_executions = 0;
+  int preemption_bound = -1;
+  uint32_t max_steps = 20000;
+  int jobs = 0;
+};
+
+int RunCompareCommand(const CompareArgs& a) {
+  const ModelSpec* m = models::Find(a.model);
+  if (m == nullptr) return Fail("unknown model '" + a.model + "' (see: lockstep list)");
+  CompareRequest req;
+  req.model = m;
+  if (a.variants != "all") req.variants = absl::StrSplit(a.variants, ',', absl::SkipEmpty());
+  req.overrides = a.sets;
+  req.explore.max_executions = a.max_executions;
+  req.explore.preemption_bound = a.preemption_bound;
+  req.explore.max_steps = a.max_steps;
+  req.jobs = a.jobs;
+  const auto start = std::chrono::steady_clock::now();
+  req.on_done = [&](const CheckReport& r, int done, int total) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (secs > 1) {
+      std::cerr << absl::StrFormat("lockstep: %d/%d variants, %s %s, %.1f s\n", done, total, r.variant,
+                                   VerdictName(r.verdict), secs);
+    }
+  };
+  absl::StatusOr<CompareReport> report = RunCompare(req);
+  if (!report.ok()) return Fail(std::string(report.status().message()));
+  const std::string text = a.format == "json"       ? RenderCompareJson(*report)
+                           : a.format == "markdown" ? RenderCompareMarkdown(*report)
+                           : a.format == "html"     ? RenderCompareHtml(*report)
+                                                    : RenderCompareText(*report);
+  if (a.output.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream out(a.output, std::ios::binary);
+    if (!(out << text)) return Fail("cannot write '" + a.output + "'");
+  }
+  return report->ExitCode();
 }
 
 int Main(int argc, char** argv) {
@@ -112,6 +207,41 @@ int Main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   check->add_option("--max-steps", c.max_steps, "steps in one execution before it counts as a livelock")
       ->check(CLI::PositiveNumber);
+  check->add_option("--trace-style", c.trace_style, "auto (columns if they fit $COLUMNS, default 160), columns, lines")
+      ->check(CLI::IsMember({"auto", "columns", "lines"}));
+
+  ReplayArgs r;
+  CLI::App* replay = app.add_subcommand(
+      "replay", "re-run one counterexample from its schedule token and re-check the violation "
+                "(exit 1: reproduced, 0: the schedule runs without it, 2: it does not fit the model)");
+  replay->add_option("model", r.model, "the model (see: lockstep list)")->required();
+  replay->add_option("token", r.token, "the schedule token a report printed");
+  replay->add_option("--trace-file", r.trace_file,
+                     "take the token, variant, settings and property from JSON that check/replay/compare printed");
+  replay->add_option("--variant", r.variant, "the variant (default: the file's, else the model's first)");
+  replay->add_option("--set", r.sets, "override a switch: name=value (repeatable)")->take_all();
+  replay->add_option("--property", r.property, "the property to re-check (default: the file's, else any)");
+  replay->add_option("--format", r.format, "output format")->check(CLI::IsMember({"text", "json"}));
+  replay->add_option("--trace-style", r.trace_style, "auto, columns, lines")
+      ->check(CLI::IsMember({"auto", "columns", "lines"}));
+
+  CompareArgs k;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "check every variant against every property, one table (exit 0 all hold, 1 any violated, "
+                 "3 any inconclusive)");
+  compare->add_option("model", k.model, "the model (see: lockstep list)")->required();
+  compare->add_option("--variants", k.variants, "comma-separated variants, or all (default)");
+  compare->add_option("--set", k.sets, "override a switch in every variant: name=value (repeatable)")->take_all();
+  compare->add_option("--format", k.format, "output format")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  compare->add_option("--output", k.output, "write to FILE instead of stdout");
+  compare->add_option("--max-executions", k.max_executions, "per variant: stop after N executions (inconclusive)");
+  compare->add_option("--preemption-bound", k.preemption_bound, "per variant: cut executions with more than K preemptions")
+      ->check(CLI::NonNegativeNumber);
+  compare->add_option("--max-steps", k.max_steps, "steps in one execution before it counts as a livelock")
+      ->check(CLI::PositiveNumber);
+  compare->add_option("--jobs", k.jobs, "variants checked at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
 
   try {
     app.parse(argc, argv);
@@ -125,6 +255,8 @@ int Main(int argc, char** argv) {
     return Fail(std::string(e.what()) + " (see: lockstep --help)");
   }
   if (*list) return RunList(list_model);
+  if (*replay) return RunReplayCommand(r);
+  if (*compare) return RunCompareCommand(k);
   return RunCheckCommand(c);
 }
 

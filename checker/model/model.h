@@ -57,6 +57,14 @@ struct ModelSpec {
   std::vector<VariantSpec> variants;  // the first is the default
   std::vector<PropertySpec> properties;
   std::function<void(Runtime&, const Settings&)> setup;
+  // Optional: per property, the one-line summary of its counterexamples in
+  // reports. Without one the report derives a summary from the trace.
+  // Placeholders (filled by report/summary.cc): {thread} {op} {object}
+  // {function} {step} — the violating step; {other} {other_op} {other_object}
+  // {other_function} {other_step} — the latest step of another thread it
+  // depends on; {property} {message}. Example:
+  //   m.stories["no-use-after-free"] = "{thread} frees the mm in {function} while {other} still unmaps it";
+  absl::flat_hash_map<std::string, std::string> stories;
 
   const VariantSpec* FindVariant(const std::string& name) const;
   const SwitchSpec* FindSwitch(const std::string& name) const;

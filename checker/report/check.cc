@@ -38,6 +38,7 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   report.model = model.name;
   report.variant = req.variant.empty() ? model.variants.front().name : req.variant;
   report.property = req.property;
+  report.overrides = req.overrides;
   for (const SwitchSpec& s : model.switches) {
     report.settings.emplace_back(s.name, model.ValueText(s.name, (*settings)[s.name]));
   }

@@ -37,6 +37,7 @@ struct CheckReport {
   std::string model;
   std::string variant;
   std::vector<std::pair<std::string, std::string>> settings;  // every switch, as text
+  std::vector<std::string> overrides;                          // as requested: name=value
   std::string property;  // empty: all
   Verdict verdict = Verdict::kHolds;
   ExploreStats stats;

@@ -4,13 +4,22 @@
 #include <string>
 
 #include "checker/report/check.h"
+#include "checker/report/trace_text.h"
 
 namespace lockstep {
 
-std::string RenderText(const CheckReport& report);
+std::string RenderText(const CheckReport& report, const TraceTextOptions& options = {});
+// A replayed counterexample: its traces without exploration statistics.
+std::string RenderReplayText(const CheckReport& report, const TraceTextOptions& options = {});
+// The command line that replays one counterexample of the report.
+std::string ReplayCommand(const CheckReport& report, const ViolationReport& violation);
 std::string RenderJson(const CheckReport& report);
 
 // A JSON string literal with escapes.
 std::string JsonString(std::string_view s);
+// Pieces of the JSON output that compare reuses (docs/json-schema.md).
+std::string ViolationJson(const ViolationReport& violation);
+std::string SettingsJson(const std::vector<std::pair<std::string, std::string>>& settings);
+std::string StatsJson(const ExploreStats& stats);
 
 }  // namespace lockstep

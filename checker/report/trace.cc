@@ -2,7 +2,9 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "checker/report/summary.h"
 #include "checker/runtime/runtime.h"
 #include "checker/sync/bits.h"
 
@@ -70,6 +72,20 @@ bool Returns(OpKind k) {
   }
 }
 
+// The step after which the violation was detected: the violating thread's last
+// step, or the last step for end-of-execution checks (deadlock, end predicates).
+int ViolatingStep(const Trace& t) {
+  for (auto it = t.steps.rbegin(); it != t.steps.rend(); ++it) {
+    if (t.violation.thread == kNoThread || it->thread_id == t.violation.thread) return it->index;
+  }
+  return t.steps.empty() ? 0 : t.steps.back().index;
+}
+
+std::string StoryOf(const ModelSpec& model, const std::string& property) {
+  auto it = model.stories.find(property);
+  return it == model.stories.end() ? "" : it->second;
+}
+
 }  // namespace
 
 absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
@@ -79,18 +95,23 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
   Trace trace;
   try {
     rt.Restart();
+    ThreadId previous = kNoThread;
     for (size_t i = 0; i < schedule.size(); ++i) {
       const ScheduleStep& s = schedule[i];
       if (s.thread >= rt.NumThreads() || rt.NextOp(s.thread) == nullptr) {
         return absl::FailedPreconditionError(absl::StrCat(
             "the schedule does not fit the model: at step ", i + 1, " thread ", int{s.thread},
-            " cannot move (was the model or its settings changed?)"));
+            s.thread >= rt.NumThreads() ? " does not exist" : " cannot move",
+            " (was the model or its settings changed?)"));
       }
+      if (previous != kNoThread && previous != s.thread && rt.NextOp(previous) != nullptr) ++trace.preemptions;
+      previous = s.thread;
       const Operation& op = *rt.NextOp(s.thread);
       const ObjectBase* object = op.kind == OpKind::kChoose ? nullptr : rt.Objects()[op.object];
       TraceStep step;
       step.index = static_cast<int>(i + 1);
       step.thread = rt.ThreadName(s.thread);
+      step.thread_id = s.thread;
       step.object = object ? object->name() : "";
       step.before = object ? object->Describe() : "";
       step.function = ShortFunction(op.where.function_name());
@@ -98,6 +119,8 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
       StepInfo info;
       rt.Execute(s.thread, s.choice, &info);
       step.operation = OperationText(info.op, object);
+      step.op = info.op;
+      for (EventIndex w : info.wakers) step.woken_by.push_back(static_cast<int>(w) + 1);
       step.after = object ? object->Describe() : "";
       if (Returns(info.op.kind)) step.result = std::to_string(info.result);
       trace.steps.push_back(std::move(step));
@@ -115,10 +138,12 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
   for (const Violation& v : rt.Violations()) {
     if (property.empty() || v.property == property) {
       trace.violation = v;
+      trace.violating_step = ViolatingStep(trace);
+      trace.summary = Summarize(trace, StoryOf(model, v.property));
       return trace;
     }
   }
-  return absl::FailedPreconditionError(
+  return absl::NotFoundError(
       absl::StrCat("replaying the schedule did not violate ", property.empty() ? "any property" : property));
 }
 
@@ -147,9 +172,11 @@ absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& toke
     int64_t choice = 0;
     std::pair<absl::string_view, absl::string_view> tr = absl::StrSplit(part, absl::MaxSplits('x', 1));
     std::pair<absl::string_view, absl::string_view> tc = absl::StrSplit(tr.first, absl::MaxSplits(':', 1));
+    const bool has_choice = absl::StrContains(tr.first, ':');
+    const bool has_run = absl::StrContains(part, 'x');
     const bool ok = absl::SimpleAtoi(tc.first, &thread) && thread >= 0 && thread < kMaxThreads &&
-                    (tc.second.empty() || absl::SimpleAtoi(tc.second, &choice)) &&
-                    (tr.second.empty() || (absl::SimpleAtoi(tr.second, &run) && run > 0 && run < 1000000));
+                    (!has_choice || absl::SimpleAtoi(tc.second, &choice)) &&
+                    (!has_run || (absl::SimpleAtoi(tr.second, &run) && run > 0 && run < 1000000));
     if (!ok) return absl::InvalidArgumentError(absl::StrCat("malformed schedule token near '", part, "'"));
     for (int i = 0; i < run; ++i) out.push_back({static_cast<ThreadId>(thread), choice});
   }

@@ -15,6 +15,7 @@ namespace lockstep {
 struct TraceStep {
   int index = 0;          // 1-based
   std::string thread;
+  int thread_id = 0;      // index into Trace::threads (spawn order)
   std::string operation;  // e.g. "test_bit(MMF_OOM_SKIP)", "store(1)"
   std::string object;
   std::string result;     // empty for operations that return nothing
@@ -22,15 +23,27 @@ struct TraceStep {
   std::string after;
   std::string function;   // the model function that made the step
   std::string location;   // file:line
+  // The operation as executed: its Access and conflict location decide which
+  // steps are ordered (happens_before.h), so reports need no primitive.
+  Operation op;
+  // Steps (1-based) this one had to follow although it does not conflict with
+  // them: the unlock that handed it a lock, the exit of a thread it joined.
+  std::vector<int> woken_by;
 };
 
 struct Trace {
   std::vector<std::string> threads;
   std::vector<TraceStep> steps;
   Violation violation;
+  int violating_step = 0;  // 1-based; the step after which the violation was detected
+  std::string summary;     // one line for people (summary.h)
+  int preemptions = 0;     // switches away from a thread that could have gone on
 };
 
-// Replays the schedule and re-checks that the property is violated again.
+// Replays the schedule and re-checks that the property (empty: any) is
+// violated again. Errors: FailedPrecondition when the model does not follow
+// the schedule (a thread cannot move, the model changed), NotFound when it
+// follows it to the end without violating the property.
 absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
                                   const std::string& property,
                                   const std::vector<ScheduleStep>& schedule);

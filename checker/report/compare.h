@@ -1,0 +1,51 @@
+// compare: every variant of a model against every property, in one table.
+// Each variant is explored once with stop_at_first_violation off, so one run
+// yields a verdict for every property. Variants run in parallel, one Runtime
+// per OS thread (the runtime's "current" pointer is thread_local).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "checker/explore/options.h"
+#include "checker/model/model.h"
+#include "checker/report/check.h"
+
+namespace lockstep {
+
+struct CompareRequest {
+  const ModelSpec* model = nullptr;
+  std::vector<std::string> variants;   // empty: all, in the model's order
+  std::vector<std::string> overrides;  // name=value, applied to every variant
+  ExploreOptions explore;              // progress and observer are ignored
+  int jobs = 0;                        // 0: std::thread::hardware_concurrency()
+  // Called from worker threads (serialised) when a variant is done.
+  std::function<void(const CheckReport&, int done, int total)> on_done;
+};
+
+enum class Cell { kHolds, kViolated, kInconclusive };
+const char* CellName(Cell c);
+
+struct CompareRow {
+  CheckReport report;       // the variant's check, with a trace per violated property
+  std::vector<Cell> cells;  // one per CompareReport::properties
+  std::string summary;      // the variant's one-line description
+  // The counterexample for a violated cell, else nullptr.
+  const ViolationReport* Violation(const std::string& property) const;
+};
+
+struct CompareReport {
+  std::string model;
+  std::vector<PropertySpec> properties;  // the model's, then the built-ins
+  std::vector<CompareRow> rows;          // one per variant, in request order
+  double seconds = 0;                    // wall clock, all variants
+  // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated.
+  int ExitCode() const;
+};
+
+// Errors: an unknown variant, switch or a model error in any variant (the
+// first, in request order).
+absl::StatusOr<CompareReport> RunCompare(const CompareRequest& request);
+
+}  // namespace lockstep

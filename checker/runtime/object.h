@@ -12,14 +12,18 @@
 
 namespace lockstep {
 
+class Runtime;
+
 class ObjectBase {
  public:
   explicit ObjectBase(std::string name);
-  virtual ~ObjectBase() = default;
+  virtual ~ObjectBase();
   ObjectBase(const ObjectBase&) = delete;
   ObjectBase& operator=(const ObjectBase&) = delete;
 
   ObjectId id() const { return id_; }
+  // The execution this object belongs to (for thread names in Describe()).
+  const Runtime& runtime() const { return *runtime_; }
   const std::string& name() const { return name_; }
   // The conflict location of this object's operations (sync/bits.h adds the bit).
   Location location() const { return location_; }
@@ -41,6 +45,7 @@ class ObjectBase {
   bool merged() const { return merged_; }
 
  private:
+  Runtime* runtime_;
   ObjectId id_;
   Location location_;
   bool merged_ = false;

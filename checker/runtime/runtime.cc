@@ -32,6 +32,10 @@ class CurrentScope {
 
 void* AllocateFrame(std::size_t n) { return Runtime::Current().AllocateFrame(n); }
 
+void FrameLayoutBug() {
+  throw ModelError("[lockstep internal bug] a coroutine's promise is not inside the frame just allocated for it");
+}
+
 Runtime& Runtime::Current() {
   if (tls_current == nullptr) {
     throw ModelError("[lockstep internal bug] model code ran outside an execution");
@@ -40,7 +44,12 @@ Runtime& Runtime::Current() {
 }
 
 ObjectBase::ObjectBase(std::string name)
-    : id_(Runtime::Current().Register(this)), location_(Location{id_} << 7), name_(std::move(name)) {}
+    : runtime_(&Runtime::Current()),
+      id_(runtime_->Register(this)), location_(Location{id_} << 7), name_(std::move(name)) {}
+
+// An object that dies before the execution ends (a thread-local one) must not
+// be digested or described afterwards.
+ObjectBase::~ObjectBase() { runtime_->Unregister(id_); }
 
 Runtime::Runtime(ModelSetup setup, PropertyFilter filter)
     : setup_(std::move(setup)), filter_(std::move(filter)) {}
@@ -58,7 +67,7 @@ ObjectId Runtime::Register(ObjectBase* object) {
 void Runtime::Teardown() {
   // Frames first: objects living in frames unregister themselves.
   for (Thread& t : threads_) {
-    if (t.root) t.root.destroy();
+    if (t.root.handle) t.root.handle.destroy();
   }
   threads_.clear();
   while (!owned_.empty()) owned_.pop_back();  // reverse creation order
@@ -88,7 +97,7 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
   Thread t;
   t.name = std::move(name);
   t.root = body.Release();
-  t.leaf = t.root;
+  t.leaf = t.root.handle;
   if (current_ != kNoThread) {  // spawned by a thread: after its past events
     const Thread& parent = threads_[current_];
     t.wakers = parent.wakers;
@@ -121,6 +130,7 @@ void Runtime::Publish(const Operation& op, std::coroutine_handle<> leaf) {
   t.pending = op;
   t.leaf = leaf;
   t.state = ThreadState::kReady;
+  published_ = true;
 }
 
 void Runtime::BlockOn(const ObjectBase* object, const char* mode) {
@@ -202,18 +212,28 @@ void Runtime::RunPending() {
 }
 
 void Runtime::Resume(ThreadId t) {
+  if (threads_[t].leaf.done()) {
+    throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ", threads_[t].name,
+                                  " (state ", static_cast<int>(threads_[t].state), ")"));
+  }
   current_ = t;
   threads_[t].state = ThreadState::kReady;
+  published_ = false;
   threads_[t].leaf.resume();
   current_ = t;
-  if (threads_[t].root.done()) OnThreadDone(t);
+  if (!threads_[t].root.handle.done() && threads_[t].state == ThreadState::kReady && !published_) {
+    throw ModelError(absl::StrCat("thread '", threads_[t].name,
+                                  "' suspended without a visible operation: co_await only lockstep "
+                                  "primitives, choose(), join() and Task<T>"));
+  }
+  if (threads_[t].root.handle.done()) OnThreadDone(t);
   current_ = kNoThread;
 }
 
 void Runtime::OnThreadDone(ThreadId t) {
   Thread& th = threads_[t];
   th.state = ThreadState::kFinished;
-  if (std::exception_ptr e = th.root.promise().exception) {
+  if (std::exception_ptr e = th.root.promise->exception) {
     try {
       std::rethrow_exception(e);
     } catch (const ThreadKilled&) {

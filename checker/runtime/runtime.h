@@ -124,7 +124,7 @@ class Runtime final : public System {
   };
   struct Thread {
     std::string name;
-    std::coroutine_handle<internal::Promise<void>> root;
+    RootFrame root;
     std::coroutine_handle<> leaf;
     Operation pending;
     ThreadState state = ThreadState::kReady;
@@ -163,6 +163,7 @@ class Runtime final : public System {
   ThreadId current_ = kNoThread;
   EventIndex events_ = 0;
   bool in_setup_ = false;
+  bool published_ = false;  // the resumed thread reached a visible operation
   Runtime* previous_ = nullptr;  // the runtime current before this one was
 };
 

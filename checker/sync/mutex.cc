@@ -42,7 +42,7 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
 
 std::string Mutex::Describe() const {
   if (owner_ == kNoThread) return "free";
-  const Runtime& rt = Runtime::Current();
+  const Runtime& rt = runtime();
   std::string s = "held by " + rt.ThreadName(owner_);
   if (!queue_.empty()) s += absl::StrCat(", ", queue_.size(), " waiting");
   return s;

@@ -77,7 +77,7 @@ void RwSem::WakeQueue(Runtime& rt) {
 }
 
 std::string RwSem::Describe() const {
-  const Runtime& rt = Runtime::Current();
+  const Runtime& rt = runtime();
   std::string s;
   if (writer_ != kNoThread) {
     s = "W=" + rt.ThreadName(writer_);

@@ -1,0 +1,163 @@
+#include "tests/engine/random_program.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace lockstep::testing {
+namespace {
+
+struct World {
+  explicit World(int n) {
+    for (int i = 0; i < n; ++i) vars.push_back(std::make_unique<Atomic<int>>("x" + std::to_string(i)));
+  }
+  std::vector<std::unique_ptr<Atomic<int>>> vars;
+  Mutex m{"m"};
+  RwSem sem{"sem"};
+  Bits flags{"flags"};
+};
+
+Task<void> Interpret(const std::vector<Instr>& code, World& w) {
+  int64_t r = 0;  // the thread's one register
+  for (const Instr& in : code) {
+    Atomic<int>& x = *w.vars[in.var % w.vars.size()];
+    switch (in.op) {
+      case Ins::kLoad: r = co_await x.load(); break;
+      case Ins::kStore: co_await x.store(static_cast<int>(r + in.val)); break;
+      case Ins::kFetchAdd: r = co_await x.fetch_add(static_cast<int>(in.val)); break;
+      case Ins::kCompareExchange: r = co_await x.compare_exchange(static_cast<int>(in.val), static_cast<int>(r + 1)); break;
+      case Ins::kExchange: r = co_await x.exchange(static_cast<int>(in.val)); break;
+      case Ins::kLock: co_await w.m.lock(); break;
+      case Ins::kUnlock: co_await w.m.unlock(); break;
+      case Ins::kTrylockUnlock:
+        r = co_await w.m.trylock();
+        if (r) co_await w.m.unlock();
+        break;
+      case Ins::kDownRead: co_await w.sem.down_read(); break;
+      case Ins::kUpRead: co_await w.sem.up_read(); break;
+      case Ins::kDownWrite: co_await w.sem.down_write(); break;
+      case Ins::kUpWrite: co_await w.sem.up_write(); break;
+      case Ins::kReadTrylockUp:
+        r = co_await w.sem.down_read_trylock();
+        if (r) co_await w.sem.up_read();
+        break;
+      case Ins::kSetBit: co_await w.flags.set_bit(in.var); break;
+      case Ins::kClearBit: co_await w.flags.clear_bit(in.var); break;
+      case Ins::kTestBit: r = co_await w.flags.test_bit(in.var); break;
+      case Ins::kTestAndSetBit: r = co_await w.flags.test_and_set_bit(in.var); break;
+      case Ins::kCheck: check(r != in.val, absl::StrCat("assert-", in.var), "register hit the forbidden value"); break;
+      case Ins::kChoose: r += co_await choose(2); break;
+      case Ins::kAssume: assume(r != in.val); break;
+    }
+  }
+}
+
+// A thread's code: random steps, lock sections properly nested (mostly).
+std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  std::vector<Instr> code;
+  std::vector<Ins> open;  // closing instructions still owed
+  while (static_cast<int>(code.size()) < length) {
+    const int remaining = length - static_cast<int>(code.size());
+    if (!open.empty() && (remaining <= static_cast<int>(open.size()) || pick(3) == 0)) {
+      code.push_back({open.back(), 0, 0});
+      open.pop_back();
+      continue;
+    }
+    const int k = pick(20);
+    const int var = pick(vars);
+    const int64_t val = pick(3);
+    if (k < 4) code.push_back({Ins::kLoad, var, 0});
+    else if (k < 7) code.push_back({Ins::kStore, var, val});
+    else if (k < 8) code.push_back({Ins::kFetchAdd, var, 1});
+    else if (k < 9) code.push_back({pick(2) ? Ins::kCompareExchange : Ins::kExchange, var, val});
+    else if (k < 10 && remaining >= 2) { code.push_back({Ins::kLock}); open.push_back(Ins::kUnlock); }
+    else if (k < 11 && remaining >= 2) {
+      const bool write = pick(2);
+      code.push_back({write ? Ins::kDownWrite : Ins::kDownRead});
+      open.push_back(write ? Ins::kUpWrite : Ins::kUpRead);
+    }
+    else if (k < 12) code.push_back({pick(2) ? Ins::kTrylockUnlock : Ins::kReadTrylockUp});
+    else if (k < 14) {
+      static constexpr Ins kBits[] = {Ins::kSetBit, Ins::kClearBit, Ins::kTestBit, Ins::kTestAndSetBit};
+      code.push_back({kBits[pick(4)], pick(2), 0});
+    }
+    else if (k < 17) code.push_back({Ins::kCheck, pick(3), val});
+    else if (k < 18) code.push_back({Ins::kChoose});
+    else if (k < 19) code.push_back({Ins::kAssume, 0, val});
+    else if (pick(8) == 0) code.push_back({Ins::kUnlock});  // misuse, now and then
+    else code.push_back({Ins::kLoad, var, 0});
+  }
+  while (!open.empty()) {  // rarely, a thread keeps a lock: lock-misuse
+    if (pick(10) != 0) code.push_back({open.back()});
+    open.pop_back();
+  }
+  return code;
+}
+
+// Steps a thread can take: instructions, plus a second step for the
+// conditional unlock of a successful trylock (an upper bound is enough).
+int Steps(const std::vector<Instr>& code) {
+  int n = 0;
+  for (const Instr& i : code) n += (i.op == Ins::kTrylockUnlock || i.op == Ins::kReadTrylockUp) ? 2 : 1;
+  return n;
+}
+
+double Interleavings(const Program& p) {
+  // multinomial(total; n_1..n_k), times 2 per choice
+  double result = 1;
+  int total = 0;
+  for (const auto& t : p.threads) {
+    for (int i = 1; i <= Steps(t); ++i) result = result * (total + i) / i;
+    total += Steps(t);
+    for (const Instr& in : t) result *= in.op == Ins::kChoose ? 2 : 1;
+  }
+  return result;
+}
+
+}  // namespace
+
+Program RandomProgram(uint64_t seed, uint64_t max_interleavings) {
+  std::mt19937_64 rng(seed);
+  Program p;
+  p.vars = 1 + static_cast<int>(rng() % 3);
+  const int threads = 2 + static_cast<int>(rng() % 3);
+  for (int t = 0; t < threads; ++t) p.threads.push_back(RandomThread(rng, p.vars, 1 + static_cast<int>(rng() % 6)));
+  // Shrink the longest thread until brute force can enumerate the program.
+  while (Interleavings(p) > static_cast<double>(max_interleavings)) {
+    auto longest = std::max_element(p.threads.begin(), p.threads.end(),
+                                    [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    *longest = RandomThread(rng, p.vars, static_cast<int>(longest->size()) - 1);
+  }
+  p.invariant = rng() % 5 == 0;
+  p.end_check = rng() % 4 == 0;
+  return p;
+}
+
+void SetUp(Runtime& rt, const Program& p) {
+  World& w = rt.Make<World>(p.vars);
+  for (size_t t = 0; t < p.threads.size(); ++t) spawn("t" + std::to_string(t), Interpret(p.threads[t], w));
+  if (p.invariant) {
+    rt.Invariant("invariant", {w.vars.front().get(), w.vars.back().get()}, [&w]() -> std::optional<std::string> {
+      if (w.vars.front()->peek() + w.vars.back()->peek() <= 3) return std::nullopt;
+      return "x0 + xlast > 3";
+    });
+  }
+  if (p.end_check) {
+    rt.AtEnd("end-check", [&w]() -> std::optional<std::string> {
+      if (w.vars.front()->peek() != 2) return std::nullopt;
+      return "x0 == 2 at the end";
+    });
+  }
+}
+
+std::string Program::ToString() const {
+  std::string s;
+  for (size_t t = 0; t < threads.size(); ++t) {
+    absl::StrAppend(&s, "t", t, ":");
+    for (const Instr& i : threads[t]) absl::StrAppend(&s, " ", static_cast<int>(i.op), "/", i.var, "/", i.val);
+    absl::StrAppend(&s, "\n");
+  }
+  absl::StrAppend(&s, "invariant=", invariant, " end_check=", end_check, "\n");
+  return s;
+}
+
+}  // namespace lockstep::testing

@@ -32,10 +32,6 @@ class CurrentScope {
 
 void* AllocateFrame(std::size_t n) { return Runtime::Current().AllocateFrame(n); }
 
-void FrameLayoutBug() {
-  throw ModelError("[lockstep internal bug] a coroutine's promise is not inside the frame just allocated for it");
-}
-
 Runtime& Runtime::Current() {
   if (tls_current == nullptr) {
     throw ModelError("[lockstep internal bug] model code ran outside an execution");
@@ -67,7 +63,7 @@ ObjectId Runtime::Register(ObjectBase* object) {
 void Runtime::Teardown() {
   // Frames first: objects living in frames unregister themselves.
   for (Thread& t : threads_) {
-    if (t.root.handle) t.root.handle.destroy();
+    if (t.root) t.root.destroy();
   }
   threads_.clear();
   while (!owned_.empty()) owned_.pop_back();  // reverse creation order
@@ -97,7 +93,7 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
   Thread t;
   t.name = std::move(name);
   t.root = body.Release();
-  t.leaf = t.root.handle;
+  t.leaf = t.root;
   if (current_ != kNoThread) {  // spawned by a thread: after its past events
     const Thread& parent = threads_[current_];
     t.wakers = parent.wakers;
@@ -221,19 +217,21 @@ void Runtime::Resume(ThreadId t) {
   published_ = false;
   threads_[t].leaf.resume();
   current_ = t;
-  if (!threads_[t].root.handle.done() && threads_[t].state == ThreadState::kReady && !published_) {
+  if (!threads_[t].root.done() && threads_[t].state == ThreadState::kReady && !published_) {
     throw ModelError(absl::StrCat("thread '", threads_[t].name,
-                                  "' suspended without a visible operation: co_await only lockstep "
-                                  "primitives, choose(), join() and Task<T>"));
+                                  "' suspended without a visible operation. Either it co_awaits something "
+                                  "that is not a lockstep primitive, choose(), join() or Task<T>, or GCC 12 "
+                                  "miscompiled `if (co_await ...) co_return ...;` (bind the result to a local "
+                                  "first; see checker/runtime/task.h)"));
   }
-  if (threads_[t].root.handle.done()) OnThreadDone(t);
+  if (threads_[t].root.done()) OnThreadDone(t);
   current_ = kNoThread;
 }
 
 void Runtime::OnThreadDone(ThreadId t) {
   Thread& th = threads_[t];
   th.state = ThreadState::kFinished;
-  if (std::exception_ptr e = th.root.promise->exception) {
+  if (std::exception_ptr e = th.root.promise().exception) {
     try {
       std::rethrow_exception(e);
     } catch (const ThreadKilled&) {

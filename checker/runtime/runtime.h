@@ -124,7 +124,7 @@ class Runtime final : public System {
   };
   struct Thread {
     std::string name;
-    RootFrame root;
+    std::coroutine_handle<internal::Promise<void>> root;
     std::coroutine_handle<> leaf;
     Operation pending;
     ThreadState state = ThreadState::kReady;

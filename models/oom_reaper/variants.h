@@ -1,0 +1,14 @@
+// The oom-reaper model's switch table and named variants (variants.cc).
+#pragma once
+
+#include <vector>
+
+#include "checker/model/model.h"
+#include "models/oom_reaper/config.h"
+
+namespace lockstep::models::oom {
+
+std::vector<SwitchSpec> Switches();
+std::vector<VariantSpec> Variants();
+
+}  // namespace lockstep::models::oom

@@ -140,8 +140,9 @@ std::string SwimlaneSvg(const Trace& t) {
                         ".legend text{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:12px;fill:#5a6578}"
                         "</style>");
   absl::StrAppend(&out, Defs(), Lanes(t, lanes, body));
-  for (const TraceStep& s : t.steps) absl::StrAppend(&out, Box(t, s));
+  // Arrows under the boxes: a long arrow passing a lane hides behind its boxes.
   for (const HbEdge& e : HappensBefore(t)) absl::StrAppend(&out, Arrow(t, e));
+  for (const TraceStep& s : t.steps) absl::StrAppend(&out, Box(t, s));
   absl::StrAppend(&out, Legend(body + 20), "</svg>");
   return out;
 }

@@ -75,7 +75,7 @@ class Dpor {
       ObserveEvent(d, /*detect_races=*/true);
       ExpandChoice(d, e);
       Node child;
-      child.sleep = stack_[d].sleep.After(ToWu(d));
+      if (!stack_[d].sleep.empty()) child.sleep = stack_[d].sleep.After(ToWu(d));
       child.pending = std::move(subtree);
       stack_.push_back(std::move(child));
       if (rec_.ShouldStop()) return;

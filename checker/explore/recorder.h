@@ -44,6 +44,7 @@ class Recorder {
 
  private:
   void CollectViolations();
+  void ReportProgress();
 
   System& system_;
   const ExploreOptions& options_;
@@ -52,6 +53,7 @@ class Recorder {
   std::vector<uint32_t> thread_seq_;
   size_t violations_seen_ = 0;
   bool found_ = false;
+  uint64_t calls_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_progress_;
 };

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "checker/explore/brute_force.h"
 #include "checker/explore/dpor.h"
+#include "checker/explore/minimize.h"
 #include "checker/runtime/runtime.h"
 
 namespace lockstep {
@@ -54,13 +55,26 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   report.stats = result.stats;
   report.limit = result.limit;
   for (Counterexample& c : result.violations) {
+    std::string minimality;
+    bool minimal = false;
+    if (req.minimize) {
+      try {
+        const MinimizeResult m =
+            MinimizeCounterexample(runtime, c, MinimizeOptions{req.minimize_budget, req.explore.max_steps});
+        c = m.counterexample;
+        minimality = DescribeMinimality(m);
+        minimal = m.minimal;
+      } catch (const ModelError& e) {
+        return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
+      }
+    }
     absl::StatusOr<Trace> trace = ReplayTrace(model, *settings, c.violation.property, c.schedule);
     if (!trace.ok()) {
       return absl::InternalError(absl::StrCat("[lockstep internal bug] a counterexample does not replay: ",
                                               trace.status().message()));
     }
     const std::string token = EncodeSchedule(c.schedule);
-    report.violations.push_back(ViolationReport{std::move(c), token, std::move(*trace)});
+    report.violations.push_back(ViolationReport{std::move(c), token, std::move(*trace), minimality, minimal});
   }
   report.verdict = !report.violations.empty() ? Verdict::kViolated
                    : !report.limit.empty()    ? Verdict::kInconclusive

@@ -25,12 +25,19 @@ struct CheckRequest {
   std::string property;                // empty: every property
   Strategy strategy = Strategy::kDpor;
   ExploreOptions explore;
+  // Search for the counterexample with the fewest preemptions (explore/minimize.h).
+  bool minimize = true;
+  uint64_t minimize_budget = 200000;  // executions per violated property
 };
 
 struct ViolationReport {
   Counterexample counterexample;
   std::string token;  // the schedule, compact (report/schedule_token.h)
   Trace trace;
+  // What the minimal-preemption search proved, e.g. "no counterexample with
+  // fewer than 2 preemptions exists"; empty when it did not run.
+  std::string minimality;
+  bool minimal = false;
 };
 
 struct CheckReport {

@@ -74,6 +74,8 @@ std::string ViolationJson(const ViolationReport& v) {
   return absl::StrCat("{", Field("property", JsonString(x.property)), ",", Field("message", JsonString(x.message)),
                       ",", Field("summary", JsonString(v.trace.summary)), ",",
                       Field("preemptions", absl::StrCat(v.counterexample.preemptions)), ",",
+                      Field("minimal", v.minimal ? "true" : "false"), ",",
+                      Field("minimality", JsonString(v.minimality)), ",",
                       Field("steps", absl::StrCat(v.trace.steps.size())), ",",
                       Field("violating_step", absl::StrCat(v.trace.violating_step)), ",",
                       Field("token", JsonString(v.token)), ",", Field("threads", StringArray(v.trace.threads)), ",",

@@ -105,7 +105,7 @@ absl::StatusOr<ReplayResult> Replay(const ReplayRequest& req) {
   if (!trace.ok()) return trace.status();
   Counterexample c{trace->violation, std::move(*schedule), static_cast<uint32_t>(trace->preemptions)};
   r.verdict = Verdict::kViolated;
-  r.violations.push_back(ViolationReport{std::move(c), req.token, std::move(*trace)});
+  r.violations.push_back(ViolationReport{std::move(c), req.token, std::move(*trace), "", false});
   return out;
 }
 

@@ -15,7 +15,8 @@ void AppendTrace(const CheckReport& r, const ViolationReport& v, const TraceText
   const Violation& x = v.counterexample.violation;
   absl::StrAppend(out, "\n== ", x.property, " violated: ", t.summary, "\n");
   absl::StrAppend(out, "counterexample: ", t.steps.size(), " steps, ", v.counterexample.preemptions,
-                  v.counterexample.preemptions == 1 ? " preemption" : " preemptions", "; replay: ", ReplayCommand(r, v),
+                  v.counterexample.preemptions == 1 ? " preemption" : " preemptions",
+                  v.minimality.empty() ? "" : absl::StrCat(" (", v.minimality, ")"), "\nreplay: ", ReplayCommand(r, v),
                   "\n\n");
   absl::StrAppend(out, RenderTraceSteps(t, o));
   absl::StrAppend(out, "violated after step ", t.violating_step, ": ", x.property, ": ", x.message, "\n");

@@ -62,7 +62,10 @@ Figures Model(const char* name, const char* variant) {
   return {report->stats.seconds, report->stats.executions, report->stats.events};
 }
 
+std::string only;  // --only SUBSTRING: run the matching benchmarks only
+
 void Print(const char* name, int repeat, const std::function<Figures()>& run) {
+  if (!only.empty() && std::string(name).find(only) == std::string::npos) return;
   std::vector<Figures> runs;
   for (int i = 0; i < repeat; ++i) runs.push_back(run());
   std::sort(runs.begin(), runs.end(), [](const Figures& a, const Figures& b) { return a.seconds < b.seconds; });
@@ -83,6 +86,7 @@ int main(int argc, char** argv) {
   int repeat = 5;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::max(1, std::atoi(argv[i + 1]));
+    if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
   }
   std::printf("median of %d runs, one core\n", repeat);
   std::printf("%-44s %10s %12s %9s %12s %12s\n", "benchmark", "executions", "events", "seconds", "execs/s", "events/s");

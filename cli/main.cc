@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -183,6 +184,29 @@ int RunCompareCommand(const CompareArgs& a) {
   return report->ExitCode();
 }
 
+// A thread that loops without ever reaching a co_await cannot be interrupted:
+// rather than hang, say so and exit once nothing has resumed for a while.
+void StartWatchdog() {
+  constexpr int kStallSeconds = 20;
+  std::thread([] {
+    uint64_t last = ResumptionsSoFar();
+    int stalled = 0;
+    while (true) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      const uint64_t now = ResumptionsSoFar();
+      stalled = now == last ? stalled + 1 : 0;
+      last = now;
+      if (stalled >= kStallSeconds) {
+        std::fprintf(stderr,
+                     "lockstep: a model thread has run for %d s without reaching a visible operation "
+                     "(a loop without co_await?)\n",
+                     kStallSeconds);
+        std::_Exit(kUsageError);
+      }
+    }
+  }).detach();
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"lockstep: an exhaustive interleaving model checker for kernel locking protocols"};
   app.require_subcommand(1);
@@ -255,6 +279,7 @@ int Main(int argc, char** argv) {
     return Fail(std::string(e.what()) + " (see: lockstep --help)");
   }
   if (*list) return RunList(list_model);
+  StartWatchdog();
   if (*replay) return RunReplayCommand(r);
   if (*compare) return RunCompareCommand(k);
   return RunCheckCommand(c);

@@ -1,6 +1,7 @@
 #include "checker/runtime/runtime.h"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <utility>
 
@@ -12,6 +13,7 @@ namespace lockstep {
 namespace {
 
 thread_local Runtime* tls_current = nullptr;
+std::atomic<uint64_t> resumptions{0};
 
 // Thrown by check() and assume() to stop the calling thread; caught by the
 // thread's root promise, so they never escape the runtime.
@@ -29,6 +31,8 @@ class CurrentScope {
 };
 
 }  // namespace
+
+uint64_t ResumptionsSoFar() { return resumptions.load(std::memory_order_relaxed); }
 
 void* AllocateFrame(std::size_t n) { return Runtime::Current().AllocateFrame(n); }
 
@@ -215,6 +219,7 @@ void Runtime::Resume(ThreadId t) {
   current_ = t;
   threads_[t].state = ThreadState::kReady;
   published_ = false;
+  resumptions.fetch_add(1, std::memory_order_relaxed);
   threads_[t].leaf.resume();
   current_ = t;
   if (!threads_[t].root.done() && threads_[t].state == ThreadState::kReady && !published_) {

@@ -28,6 +28,12 @@
 namespace lockstep {
 
 class Runtime;
+
+// Counts every thread resumption of every runtime in the process, so that a
+// watchdog can tell a model stuck in a loop without co_await (which nothing
+// can interrupt) from a long but progressing run.
+uint64_t ResumptionsSoFar();
+
 using ModelSetup = std::function<void(Runtime&)>;
 
 // Which properties count. Empty = all.

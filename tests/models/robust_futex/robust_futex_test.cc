@@ -1,0 +1,226 @@
+// The verdict table of KERNEL.md section 5, one test per row (and per
+// scenario the row's condition names), checked with optimal DPOR. Each run
+// explores everything (stop_at_first_violation = false), so the number of
+// executions is the size of the whole search and is pinned.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "checker/report/check.h"
+#include "models/registry.h"
+
+namespace lockstep {
+namespace {
+
+constexpr char kP7[] = "robust-owner-died";
+constexpr char kP8[] = "no-deadlock";
+constexpr char kP9[] = "futex-state-monotone";
+constexpr char kP4[] = "no-premature-skip";
+constexpr char kP5[] = "reaper-progress";
+
+struct Outcome {
+  std::set<std::string> violated;
+  ExploreStats stats;
+  CheckReport report;
+  bool Violated(const std::string& p) const { return violated.count(p) != 0; }
+};
+
+Outcome Check(const std::string& variant, std::vector<std::string> overrides) {
+  const ModelSpec* model = models::Find("robust-futex");
+  EXPECT_NE(model, nullptr);
+  CheckRequest req;
+  req.model = model;
+  req.variant = variant;
+  req.overrides = std::move(overrides);
+  req.explore.stop_at_first_violation = false;
+  absl::StatusOr<CheckReport> r = RunCheck(req);
+  EXPECT_TRUE(r.ok()) << r.status();
+  Outcome o;
+  if (!r.ok()) return o;
+  for (const ViolationReport& v : r->violations) o.violated.insert(v.counterexample.violation.property);
+  o.stats = r->stats;
+  o.report = *r;
+  EXPECT_EQ(o.stats.sleep_set_blocked, 0u);
+  EXPECT_TRUE(r->limit.empty()) << r->limit;
+  return o;
+}
+
+// The message of the first violation of `property`.
+std::string Message(const Outcome& o, const std::string& property) {
+  for (const ViolationReport& v : o.report.violations) {
+    if (v.counterexample.violation.property == property) return v.counterexample.violation.message;
+  }
+  return "";
+}
+
+// The steps of the counterexample of `property`, one "thread object.operation" per line.
+std::vector<std::string> Steps(const Outcome& o, const std::string& property) {
+  std::vector<std::string> out;
+  for (const ViolationReport& v : o.report.violations) {
+    if (v.counterexample.violation.property != property) continue;
+    for (const TraceStep& s : v.trace.steps) out.push_back(s.thread + " " + s.object + "." + s.operation);
+  }
+  return out;
+}
+
+int IndexOf(const std::vector<std::string>& steps, const std::string& text) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].find(text) != std::string::npos) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+struct Scenario {
+  std::vector<std::string> set;
+  uint64_t executions;
+  std::set<std::string> violated;
+};
+
+void ExpectRows(const std::string& variant, const std::vector<Scenario>& rows) {
+  for (const Scenario& row : rows) {
+    SCOPED_TRACE(variant + " " + ::testing::PrintToString(row.set));
+    const Outcome o = Check(variant, row.set);
+    EXPECT_EQ(o.violated, row.violated);
+    EXPECT_EQ(o.stats.executions, row.executions);
+  }
+}
+
+// 5.17 and earlier: P7 V in every scenario; P8, P9, P4/P5 S.
+TEST(RobustFutexTable, V517ReapAtOnce) {
+  ExpectRows("v5.17", {
+                          {{"threads=1", "chain=head-m1", "writer=0"}, 54, {kP7}},
+                          {{"threads=1", "chain=head-m1", "writer=1"}, 200, {kP7}},
+                          {{"threads=1", "chain=head-m2-m1", "writer=1"}, 392, {kP7}},
+                          {{"threads=2", "chain=head-m1", "writer=0"}, 420, {kP7}},
+                          {{"threads=2", "chain=head-m2-m1", "writer=0"}, 1124, {kP7}},
+                      });
+}
+
+// Skip if robust list set: P7 V with 2 threads, S with one; P4 V (never reaps).
+TEST(RobustFutexTable, SkipRobustList) {
+  ExpectRows("skip-robust-list", {
+                                     {{"threads=1", "chain=head-m1"}, 80, {kP4}},
+                                     {{"threads=1", "chain=head-m2-m1", "writer=1"}, 256, {kP4}},
+                                     {{"threads=2", "chain=head-m1"}, 172, {kP4, kP7}},
+                                 });
+}
+
+// Clean list from reaper (v5): P7 V with 2 threads, S for one; P8 V with a
+// queued writer and a faulting get_user; P9 V in every scenario.
+TEST(RobustFutexTable, ReaperCleansList) {
+  ExpectRows("reaper-cleans-list", {
+                                       {{"threads=1"}, 128, {kP9}},
+                                       {{"threads=1", "chain=head-m2-m1", "writer=1"}, 394, {kP9}},
+                                       {{"threads=2"}, 292, {kP7, kP9}},
+                                       {{"threads=1", "pages=swapped", "writer=1"}, 1937, {kP8, kP9}},
+                                       {{"threads=1", "pages=swapped", "writer=0"}, 304, {kP9}},
+                                       {{"threads=1", "pages=resident", "writer=1"}, 394, {kP9}},
+                                   });
+}
+
+// Skip head VMA (v6 .. v8): P7 V for head -> m2 -> m1 or with 2 threads; S for
+// one thread with head -> m1.
+TEST(RobustFutexTable, SkipHeadVma) {
+  ExpectRows("skip-head-vma", {
+                                  {{"threads=1", "chain=head-m1"}, 80, {}},
+                                  {{"threads=1", "chain=head-m1", "writer=1"}, 256, {}},
+                                  {{"threads=1", "chain=head-m2-m1"}, 102, {kP7}},
+                                  {{"threads=2", "chain=head-m1"}, 184, {kP7}},
+                              });
+}
+
+// Skip all head VMAs: P7 V for head -> m2 -> m1, S for head -> m1.
+TEST(RobustFutexTable, SkipAllHeadVmas) {
+  ExpectRows("skip-all-head-vmas", {
+                                       {{"threads=1", "chain=head-m1"}, 80, {}},
+                                       {{"threads=2", "chain=head-m1"}, 288, {}},
+                                       {{"threads=1", "chain=head-m2-m1"}, 102, {kP7}},
+                                       {{"threads=2", "chain=head-m2-m1"}, 376, {kP7}},
+                                   });
+}
+
+// 5.18 delay: V with the timer at any time; S under the timing assumption for
+// a victim that is not stuck; V (accepted) for a stuck one.
+TEST(RobustFutexTable, V518Delay) {
+  ExpectRows("v5.18-delay",
+             {
+                 {{"timing=any", "stuck=no"}, 70, {kP7}},
+                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 18996, {kP7}},
+                 {{"timing=assumed", "stuck=no"}, 96, {}},
+                 {{"timing=assumed", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 480, {}},
+                 {{"timing=assumed", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 412, {kP7}},
+                 {{"timing=assumed", "stuck=any", "chain=head-m2-m1", "writer=1"}, 620, {kP7}},
+             });
+}
+
+// Last resort: S for a victim that is not stuck, with no timing assumption;
+// V (accepted) for one stuck until after the reaping.
+TEST(RobustFutexTable, LastResort) {
+  ExpectRows("last-resort", {
+                                {{"timing=any", "stuck=no", "chain=head-m2-m1", "writer=1"}, 32, {}},
+                                {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 64, {}},
+                                {{"timing=any", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 412, {kP7}},
+                            });
+}
+
+// Gleixner 1: TLS -> mutex2 -> mutex1 defeats skip-head-vma. The reaper keeps
+// tls0 but zaps the heap VMA holding mutex2, so the walk faults on mutex2 and
+// never reaches mutex1.
+TEST(GleixnerFindings, ChainThroughPrivateMutexDefeatsSkipHeadVma) {
+  const Outcome o = Check("skip-head-vma", {"chain=head-m2-m1"});
+  ASSERT_TRUE(o.Violated(kP7));
+  const std::vector<std::string> steps = Steps(o, kP7);
+  const int zap_heap = IndexOf(steps, "oom_reaper pte(heap).store(2)");
+  const int walk_heap = IndexOf(steps, "victim pte(heap).load");
+  EXPECT_GE(zap_heap, 0);
+  EXPECT_GT(walk_heap, zap_heap);
+  EXPECT_EQ(IndexOf(steps, "oom_reaper pte(tls0).store"), -1);  // the head VMA was kept
+  EXPECT_NE(Message(o, kP7).find("sleeps forever"), std::string::npos);
+}
+
+// Gleixner 2: the reaper's get_user() faults under mmap_read_lock; with a
+// writer queued the fault's mmap_read_lock() waits behind it: a cycle.
+TEST(GleixnerFindings, PageFaultDeadlockNeedsAQueuedWriter) {
+  const Outcome with_writer = Check("reaper-cleans-list", {"pages=swapped", "writer=1"});
+  ASSERT_TRUE(with_writer.Violated(kP8));
+  const std::string m = Message(with_writer, kP8);
+  EXPECT_NE(m.find("wait-for cycle"), std::string::npos) << m;
+  EXPECT_NE(m.find("oom_reaper -> mmap_writer"), std::string::npos) << m;
+  EXPECT_NE(m.find("mmap_writer -> oom_reaper"), std::string::npos) << m;
+  EXPECT_EQ(with_writer.stats.deadlocked, 1u);
+  const Outcome without_writer = Check("reaper-cleans-list", {"pages=swapped", "writer=0"});
+  EXPECT_FALSE(without_writer.Violated(kP8));
+  EXPECT_EQ(without_writer.stats.deadlocked, 0u);
+}
+
+// Gleixner 3: a task that already cleaned up is rolled back DEAD -> EXITING.
+TEST(GleixnerFindings, FutexStateRollback) {
+  const Outcome o = Check("reaper-cleans-list", {});
+  ASSERT_TRUE(o.Violated(kP9));
+  EXPECT_NE(Message(o, kP9).find("FUTEX_STATE_DEAD -> FUTEX_STATE_EXITING"), std::string::npos) << Message(o, kP9);
+  // Without the reaper's cleanup nothing rolls back.
+  EXPECT_FALSE(Check("v5.17", {}).Violated(kP9));
+}
+
+// v5.17: the reaper zaps the TLS page with the list head before the walk reads it.
+TEST(GleixnerFindings, V517ReaperZapsTheListBeforeTheWalk) {
+  const Outcome o = Check("v5.17", {});
+  ASSERT_TRUE(o.Violated(kP7));
+  const std::vector<std::string> steps = Steps(o, kP7);
+  const int zap = IndexOf(steps, "oom_reaper pte(tls0).store(2)");
+  const int walk = IndexOf(steps, "victim pte(tls0).load");
+  EXPECT_GE(zap, 0);
+  EXPECT_GT(walk, zap);
+}
+
+// The timing assumption is what makes v5.18 safe.
+TEST(GleixnerFindings, V518VerdictFollowsTheTimingAssumption) {
+  EXPECT_TRUE(Check("v5.18-delay", {"timing=any"}).Violated(kP7));
+  EXPECT_FALSE(Check("v5.18-delay", {"timing=assumed"}).Violated(kP7));
+  EXPECT_TRUE(Check("v5.18-delay", {"timing=assumed", "stuck=yes"}).Violated(kP7));
+}
+
+}  // namespace
+}  // namespace lockstep

@@ -118,6 +118,7 @@ struct Replayed {
   std::vector<Operation> ops;
   std::vector<Wakers> wakers;
   bool violated = false;
+  Violation violation;  // the first violation of the property
 };
 
 Replayed ReplayAll(System& sys, const std::vector<ScheduleStep>& schedule, const std::string& property) {
@@ -137,7 +138,11 @@ Replayed ReplayAll(System& sys, const std::vector<ScheduleStep>& schedule, const
     EndKind kind;
     sys.End(&kind);
   }
-  for (const Violation& v : sys.Violations()) r.violated |= v.property == property;
+  for (const Violation& v : sys.Violations()) {
+    if (v.property != property || r.violated) continue;
+    r.violated = true;
+    r.violation = v;
+  }
   return r;
 }
 
@@ -196,15 +201,20 @@ MinimizeResult MinimizeCounterexample(System& system, const Counterexample& foun
   }
   // Deadlocks and end checks concern the whole execution: no slicing there.
   Counterexample& best = result.counterexample;
-  const Replayed replayed = ReplayAll(system, best.schedule, property);
+  Replayed replayed = ReplayAll(system, best.schedule, property);
   if (replayed.violated && replayed.threads.size() == best.schedule.size()) {
     std::vector<ScheduleStep> sliced = CausalPast(replayed, best.schedule);
-    if (sliced.size() < best.schedule.size() && ReplayAll(system, sliced, property).violated &&
-        CountPreemptions(system, sliced) <= best.preemptions) {
-      best.schedule = std::move(sliced);
-      best.preemptions = CountPreemptions(system, best.schedule);
+    if (sliced.size() < best.schedule.size() && CountPreemptions(system, sliced) <= best.preemptions) {
+      Replayed again = ReplayAll(system, sliced, property);
+      if (again.violated) {
+        best.schedule = std::move(sliced);
+        best.preemptions = CountPreemptions(system, best.schedule);
+        replayed = std::move(again);
+      }
     }
   }
+  // The message describes the execution we report, not the one DPOR found.
+  if (replayed.violated) best.violation = replayed.violation;
   result.minimal = result.proven_lower_bound >= best.preemptions;
   return result;
 }

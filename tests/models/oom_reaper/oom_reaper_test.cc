@@ -268,6 +268,36 @@ TEST(DefaultScenario, V60Holds) {
   EXPECT_EQ(r.stats.sleep_set_blocked, 0u);
 }
 
+// ---- larger scenarios: three VMAs, two pages, every scenario thread -------------
+TEST(LargerScenario, V60HoldsEverythingWithEveryScenarioThread) {
+  const CheckReport r = Check("v6.0",
+                              {"vmas=3", "pages=2", "mlocked-vma=1", "shared-vma=1", "allocator=1",
+                               "exit-aio-blocks=1"},
+                              "");
+  EXPECT_EQ(r.verdict, Verdict::kHolds);
+  EXPECT_EQ(r.stats.executions, 598u);
+  EXPECT_EQ(r.stats.assume_blocked, 4u);  // exit_aio() waiting for an I/O that has not completed
+  EXPECT_EQ(r.stats.sleep_set_blocked, 0u);
+}
+
+TEST(LargerScenario, V414NoPrematureSkipWithAnAllocatorAndTwoPages) {
+  const CheckReport r = Check("v4.14", {"allocator=1", "mlocked-vma=1", "pages=2"}, "no-premature-skip");
+  EXPECT_EQ(r.verdict, Verdict::kHolds);
+  EXPECT_EQ(r.stats.executions, 8560u);
+  EXPECT_EQ(r.stats.sleep_set_blocked, 0u);
+}
+
+// Every variant's default check (all properties, as `lockstep check` runs it)
+// takes well under a second.
+TEST(Speed, EveryVariantChecksInUnderASecond) {
+  const ModelSpec* m = models::Find("oom-reaper");
+  ASSERT_NE(m, nullptr);
+  for (const VariantSpec& v : m->variants) {
+    const CheckReport r = Check(v.name, {}, "");
+    EXPECT_LT(r.stats.seconds, 1.0) << v.name;
+  }
+}
+
 // ---- the model's self-description ----------------------------------------------
 TEST(ModelSpec, EverySwitchIsExplainedAndEveryVariantResolves) {
   const ModelSpec* m = models::Find("oom-reaper");

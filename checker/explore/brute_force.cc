@@ -8,12 +8,18 @@
 namespace lockstep {
 namespace {
 
-// Every step that can run now: each thread that can move, each choice value.
-std::vector<ScheduleStep> Options(const System& sys) {
+// Every step that can run now: each thread that can move, each choice value;
+// with a preemption bound, only those that keep within it.
+std::vector<ScheduleStep> Options(const System& sys, const Recorder& rec, int bound, bool* cut) {
   std::vector<ScheduleStep> out;
   for (int t = 0; t < sys.NumThreads(); ++t) {
     const Operation* op = sys.NextOp(static_cast<ThreadId>(t));
     if (op == nullptr) continue;
+    if (bound >= 0 && rec.WouldPreempt(static_cast<ThreadId>(t)) &&
+        rec.Preemptions() + 1 > static_cast<uint32_t>(bound)) {
+      *cut = true;
+      continue;
+    }
     const int64_t values = op->kind == OpKind::kChoose ? op->arg : 1;
     for (int64_t v = 0; v < values; ++v) out.push_back({static_cast<ThreadId>(t), v});
   }
@@ -34,8 +40,15 @@ ExploreResult ExploreBruteForce(System& system, const ExploreOptions& options) {
     for (const Frame& f : frames) rec.Step(f.options[f.next - 1].thread, f.options[f.next - 1].choice);
     bool cut = false;
     while (true) {
-      std::vector<ScheduleStep> now = Options(system);
-      if (now.empty()) break;
+      bool bounded = false;
+      std::vector<ScheduleStep> now = Options(system, rec, options.preemption_bound, &bounded);
+      if (now.empty()) {
+        if (bounded) {
+          rec.CountBounded();
+          cut = true;
+        }
+        break;
+      }
       if (frames.size() >= options.max_steps) {
         rec.SetLimit(absl::StrCat("an execution exceeded ", options.max_steps, " steps"));
         cut = true;

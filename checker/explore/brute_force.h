@@ -1,4 +1,5 @@
-// Brute force: every interleaving (and every choice value), no reduction.
+// Brute force: every interleaving (and every choice value), no reduction;
+// with ExploreOptions::preemption_bound, every interleaving within the bound.
 // The reference the DPOR tests compare against; usable from the CLI with
 // --strategy brute-force on small models.
 #pragma once

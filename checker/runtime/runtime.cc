@@ -226,8 +226,8 @@ void Runtime::Resume(ThreadId t) {
     throw ModelError(absl::StrCat("thread '", threads_[t].name,
                                   "' suspended without a visible operation. Either it co_awaits something "
                                   "that is not a lockstep primitive, choose(), join() or Task<T>, or GCC 12 "
-                                  "miscompiled `if (co_await ...) co_return ...;` (bind the result to a local "
-                                  "first; see checker/runtime/task.h)"));
+                                  "miscompiled `if (co_await ...)` with co_await or co_return in its body (bind "
+                                  "the result to a local first; see checker/runtime/task.h)"));
   }
   if (threads_[t].root.done()) OnThreadDone(t);
   current_ = kNoThread;

@@ -13,12 +13,13 @@
 //
 // Frames come from the running execution's FrameArena (see runtime.h).
 //
-// GCC 12 miscompiles a co_await in the condition of an if/while whose body
-// contains co_return (`if (co_await f()) co_return x;`): the coroutine runs
-// on a corrupt frame. Bind the result first (`bool ok = co_await f();
-// if (ok) co_return x;`). tests/lint/coroutine_lint_test.cc rejects the
-// pattern in the tree; the runtime reports a thread that suspends without a
-// visible operation, one symptom of it.
+// GCC 12 miscompiles a co_await in the condition of an if/while/switch whose
+// body also contains co_await or co_return (`if (co_await f()) co_return x;`,
+// `if (co_await f()) co_await g();`): the coroutine skips the awaited code or
+// runs on a corrupt frame. Bind the result first (`bool ok = co_await f();
+// if (ok) ...`). tests/lint/coroutine_lint_test.cc rejects the pattern in the
+// tree; the runtime reports a thread that suspends without a visible
+// operation, one symptom of it.
 #pragma once
 
 #include <coroutine>

@@ -73,12 +73,31 @@ TraceTextOptions TraceStyleOf(const std::string& style) {
   return o;
 }
 
-struct CheckArgs {
-  std::string model, variant, property, format = "text", strategy = "dpor", trace_style = "auto";
-  std::vector<std::string> sets;
+// The exploration limits `check` and `compare` share.
+struct Limits {
   uint64_t max_executions = 0;
   int preemption_bound = -1;
   uint32_t max_steps = 20000;
+
+  void AddOptions(CLI::App* app) {
+    app->add_option("--max-executions", max_executions, "stop after N executions (inconclusive)");
+    app->add_option("--preemption-bound", preemption_bound,
+                    "cut executions with more than K preemptions (inconclusive if any are cut)")
+        ->check(CLI::NonNegativeNumber);
+    app->add_option("--max-steps", max_steps, "steps in one execution before it counts as a livelock")
+        ->check(CLI::PositiveNumber);
+  }
+  void ApplyTo(ExploreOptions* o) const {
+    o->max_executions = max_executions;
+    o->preemption_bound = preemption_bound;
+    o->max_steps = max_steps;
+  }
+};
+
+struct CheckArgs {
+  std::string model, variant, property, format = "text", strategy = "dpor", trace_style = "auto";
+  std::vector<std::string> sets;
+  Limits limits;
 };
 
 int RunCheckCommand(const CheckArgs& a) {
@@ -90,9 +109,7 @@ int RunCheckCommand(const CheckArgs& a) {
   req.overrides = a.sets;
   req.property = a.property;
   req.strategy = a.strategy == "brute-force" ? Strategy::kBruteForce : Strategy::kDpor;
-  req.explore.max_executions = a.max_executions;
-  req.explore.preemption_bound = a.preemption_bound;
-  req.explore.max_steps = a.max_steps;
+  a.limits.ApplyTo(&req.explore);
   req.explore.progress = [](const Progress& p) {
     std::cerr << absl::StrFormat("\rlockstep: %d executions, %.0f/s, %.1f s", p.executions,
                                  p.executions / p.seconds, p.seconds)
@@ -144,9 +161,7 @@ int RunReplayCommand(const ReplayArgs& a) {
 struct CompareArgs {
   std::string model, variants = "all", format = "text", output;
   std::vector<std::string> sets;
-  uint64_t max_executions = 0;
-  int preemption_bound = -1;
-  uint32_t max_steps = 20000;
+  Limits limits;  // per variant
   int jobs = 0;
 };
 
@@ -157,9 +172,7 @@ int RunCompareCommand(const CompareArgs& a) {
   req.model = m;
   if (a.variants != "all") req.variants = absl::StrSplit(a.variants, ',', absl::SkipEmpty());
   req.overrides = a.sets;
-  req.explore.max_executions = a.max_executions;
-  req.explore.preemption_bound = a.preemption_bound;
-  req.explore.max_steps = a.max_steps;
+  a.limits.ApplyTo(&req.explore);
   req.jobs = a.jobs;
   const auto start = std::chrono::steady_clock::now();
   req.on_done = [&](const CheckReport& r, int done, int total) {
@@ -225,12 +238,7 @@ int Main(int argc, char** argv) {
   check->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("--strategy", c.strategy, "dpor (default) or brute-force (every interleaving)")
       ->check(CLI::IsMember({"dpor", "brute-force"}));
-  check->add_option("--max-executions", c.max_executions, "stop after N executions (inconclusive)");
-  check->add_option("--preemption-bound", c.preemption_bound,
-                    "cut executions with more than K preemptions (inconclusive if any are cut)")
-      ->check(CLI::NonNegativeNumber);
-  check->add_option("--max-steps", c.max_steps, "steps in one execution before it counts as a livelock")
-      ->check(CLI::PositiveNumber);
+  c.limits.AddOptions(check);
   check->add_option("--trace-style", c.trace_style, "auto (columns if they fit $COLUMNS, default 160), columns, lines")
       ->check(CLI::IsMember({"auto", "columns", "lines"}));
 
@@ -259,11 +267,7 @@ int Main(int argc, char** argv) {
   compare->add_option("--format", k.format, "output format")
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   compare->add_option("--output", k.output, "write to FILE instead of stdout");
-  compare->add_option("--max-executions", k.max_executions, "per variant: stop after N executions (inconclusive)");
-  compare->add_option("--preemption-bound", k.preemption_bound, "per variant: cut executions with more than K preemptions")
-      ->check(CLI::NonNegativeNumber);
-  compare->add_option("--max-steps", k.max_steps, "steps in one execution before it counts as a livelock")
-      ->check(CLI::PositiveNumber);
+  k.limits.AddOptions(compare);
   compare->add_option("--jobs", k.jobs, "variants checked at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
 

@@ -111,8 +111,10 @@ void RwSem::Blockers(ThreadId t, std::vector<ThreadId>* out) const {
     if (w.thread == t) break;
     out->push_back(w.thread);
   }
-  if (writer_ != kNoThread) out->push_back(writer_);
-  for (ThreadId r : readers_) out->push_back(r);
+  if (writer_ != kNoThread && writer_ != t) out->push_back(writer_);
+  for (ThreadId r : readers_) {
+    if (r != t) out->push_back(r);  // a reader re-taking it waits for the others
+  }
 }
 
 }  // namespace lockstep

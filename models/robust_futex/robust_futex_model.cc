@@ -186,6 +186,11 @@ ModelSpec RobustFutexModel() {
       {properties::kNoPrematureSkip,
        "P4: the reaper never sets MMF_OOM_SKIP without reaping while reapable memory is still mapped"},
   };
+  // Judged at the end of an execution, where the last step says little: tell
+  // what went wrong instead.
+  m.stories[properties::kRobustOwnerDied] =
+      "the dying task's robust-list walk never reached mutex1 (a reaped page faulted, or the list was "
+      "cleaned elsewhere), so the waiter is never woken: {message}";
   m.setup = Setup;
   return m;
 }

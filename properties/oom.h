@@ -62,13 +62,6 @@ inline const std::vector<OomPropertyInfo>& OomProperties() {
   return kAll;
 }
 
-// Records a violation of `property` by the calling thread and lets it go on.
-inline void warn_on(bool violated, const std::string& property, std::string message) {
-  if (!violated) return;
-  Runtime& rt = Runtime::Current();
-  rt.Violate(property, std::move(message), rt.CurrentThread());
-}
-
 // ---- P2 -------------------------------------------------------------------
 // page_remove_rmap() (mm/rmap.c): drops one mapping of a page. `mapcount` counts
 // the PTEs mapping the page (the kernel's _mapcount + 1); going below zero is

@@ -1,7 +1,8 @@
 // What thread code calls besides the primitives: properties (check, assume),
 // explored data choices (choose), and threads (spawn, join).
 //
-//   lockstep::check(old > 0, "no-double-unmap", "page mapcount went below zero");
+//   lockstep::check(old > 0, "no-double-unmap", "page mapcount went below zero");  // BUG_ON
+//   lockstep::warn_on(old <= 0, "no-double-unmap", "mapcount below zero");          // WARN_ON
 //   int victim = co_await lockstep::choose(2);   // explores 0 and 1
 //   auto t = lockstep::spawn("oom_reaper", oom_reaper(mm));
 //   co_await lockstep::join(t);
@@ -20,10 +21,18 @@
 namespace lockstep {
 
 // A named property: on failure the violation is recorded and the calling
-// thread stops (like BUG()). Checks must depend only on values the thread
+// thread stops (like BUG_ON(!ok)); it stops even when the property is not
+// among those checked, so a run's executions do not depend on --property. Checks must depend only on values the thread
 // obtained from operations, never on a peek at shared state.
 inline void check(bool ok, const std::string& property, const std::string& message) {
   if (!ok) Runtime::Current().FailCheck(property, message);
+}
+
+// Like the kernel's WARN_ON: when `violated`, records a violation of the
+// property and lets the thread go on, so that one property's check never
+// changes what the model does for the others.
+inline void warn_on(bool violated, const std::string& property, const std::string& message) {
+  if (violated) Runtime::Current().Violate(property, message, Runtime::Current().CurrentThread());
 }
 
 // Prunes executions in which `ok` is false (they are counted, not checked).

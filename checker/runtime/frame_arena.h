@@ -3,6 +3,7 @@
 // replay allocates nothing from the heap once the arena has grown to size.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -13,8 +14,13 @@ class FrameArena {
  public:
   void* Allocate(std::size_t n) {
     n = (n + 15) & ~std::size_t{15};
-    if (used_ + n > capacity()) Grow(n);
-    void* p = blocks_[current_].get() + used_;
+    while (current_ < blocks_.size() && used_ + n > blocks_[current_].size) {
+      ++current_;  // the rest of this block stays unused until Rewind
+      used_ = 0;
+    }
+    if (current_ == blocks_.size())
+      blocks_.push_back(Block{std::make_unique<std::byte[]>(std::max(kBlock, n)), std::max(kBlock, n)});
+    void* p = blocks_[current_].bytes.get() + used_;
     used_ += n;
     return p;
   }
@@ -26,22 +32,11 @@ class FrameArena {
 
  private:
   static constexpr std::size_t kBlock = 64 * 1024;
-  std::size_t capacity() const { return blocks_.empty() ? 0 : sizes_[current_]; }
-  void Grow(std::size_t n) {
-    if (!blocks_.empty() && current_ + 1 < blocks_.size() && sizes_[current_ + 1] >= n) {
-      ++current_;
-    } else {
-      const std::size_t size = std::max(kBlock, n);
-      blocks_.emplace(blocks_.begin() + (blocks_.empty() ? 0 : current_ + 1),
-                      std::make_unique<std::byte[]>(size));
-      sizes_.insert(sizes_.begin() + (sizes_.empty() ? 0 : current_ + 1), size);
-      if (blocks_.size() > 1) ++current_;
-    }
-    used_ = 0;
-  }
-
-  std::vector<std::unique_ptr<std::byte[]>> blocks_;
-  std::vector<std::size_t> sizes_;
+  struct Block {
+    std::unique_ptr<std::byte[]> bytes;
+    std::size_t size;
+  };
+  std::vector<Block> blocks_;  // kept across executions
   std::size_t current_ = 0;
   std::size_t used_ = 0;
 };

@@ -84,9 +84,7 @@ void Runtime::Teardown() {
 void Runtime::Restart() {
   CurrentScope scope(this);
   Teardown();
-  in_setup_ = true;
   setup_(*this);
-  in_setup_ = false;
   RunPending();
 }
 

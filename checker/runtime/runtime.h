@@ -168,7 +168,6 @@ class Runtime final : public System {
   std::vector<Violation> violations_;
   ThreadId current_ = kNoThread;
   EventIndex events_ = 0;
-  bool in_setup_ = false;
   bool published_ = false;  // the resumed thread reached a visible operation
   Runtime* previous_ = nullptr;  // the runtime current before this one was
 };

@@ -2,6 +2,7 @@
 // input is one line on stderr with exit code 2, never a crash.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -24,8 +25,14 @@ std::string ReadAll(const std::string& path) {
   return s.str();
 }
 
+// Output files unique to this process: ctest runs the tests of this binary
+// in parallel processes that share TempDir().
+std::string Scratch(const std::string& name) {
+  return ::testing::TempDir() + "/lockstep_cli_" + std::to_string(getpid()) + "_" + name;
+}
+
 CliRun Lockstep(const std::string& args) {
-  const std::string out = ::testing::TempDir() + "/cli.out", err = ::testing::TempDir() + "/cli.err";
+  const std::string out = Scratch("out"), err = Scratch("err");
   const int status = std::system((std::string(LOCKSTEP_BINARY) + " " + args + " >" + out + " 2>" + err).c_str());
   return CliRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
 }
@@ -42,7 +49,7 @@ TEST(Cli, ReplayReproducesTheViolation) {
 TEST(Cli, ReplayFromCheckJsonFile) {
   CliRun check = Lockstep("check counter --format json");
   ASSERT_EQ(check.code, 1);
-  const std::string file = ::testing::TempDir() + "/check.json";
+  const std::string file = Scratch("check.json");
   std::ofstream(file) << check.out;
   CliRun r = Lockstep("replay counter --trace-file " + file + " --format json");
   EXPECT_EQ(r.code, 1) << r.err;
@@ -50,7 +57,7 @@ TEST(Cli, ReplayFromCheckJsonFile) {
 }
 
 TEST(Cli, ReplayErrorsAreOneLineAndExitTwo) {
-  const std::string bad_json = ::testing::TempDir() + "/bad.json";
+  const std::string bad_json = Scratch("bad.json");
   std::ofstream(bad_json) << "{\"violations\": [";
   for (const std::string& args : std::vector<std::string>{"replay flag-lock 0.zz", "replay flag-lock 0.1x3.0.0.0.0.0.0.0", "replay flag-lock 7",
                                   "replay flag-lock --trace-file " + bad_json, "replay flag-lock --trace-file /nonexistent",

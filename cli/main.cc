@@ -42,7 +42,7 @@ void ListModel(const ModelSpec& m) {
   }
   std::cout << "  switches (--set name=value):\n";
   for (const SwitchSpec& s : m.switches) {
-    const std::string range = s.values.empty() ? absl::StrFormat("0..%d", s.max_value) : absl::StrJoin(s.values, "|");
+    const std::string range = s.values.empty() ? absl::StrFormat("%d..%d", s.min_value, s.max_value) : absl::StrJoin(s.values, "|");
     std::cout << absl::StrFormat("    %-22s %s (%s, default %s)\n", s.name, s.meaning, range,
                                  m.ValueText(s.name, s.default_value));
   }

@@ -40,17 +40,19 @@ absl::StatusOr<int64_t> ParseValue(const SwitchSpec& s, const std::string& text)
   for (size_t i = 0; i < s.values.size(); ++i) {
     if (s.values[i] == text) return static_cast<int64_t>(i);
   }
-  int64_t v;
+  int64_t v = 0;
+  bool parsed = true;
   if (text == "yes" || text == "true" || text == "on") {
     v = 1;
   } else if (text == "no" || text == "false" || text == "off") {
     v = 0;
-  } else if (!absl::SimpleAtoi(text, &v)) {
-    v = -1;
+  } else {
+    parsed = absl::SimpleAtoi(text, &v);
   }
+  const int64_t min = s.values.empty() ? s.min_value : 0;
   const int64_t max = s.values.empty() ? s.max_value : static_cast<int64_t>(s.values.size()) - 1;
-  if (v < 0 || v > max) {
-    const std::string allowed = s.values.empty() ? absl::StrCat("0..", max) : absl::StrJoin(s.values, ", ");
+  if (!parsed || v < min || v > max) {
+    const std::string allowed = s.values.empty() ? absl::StrCat(min, "..", max) : absl::StrJoin(s.values, ", ");
     return absl::InvalidArgumentError(
         absl::StrCat("switch '", s.name, "' does not take '", text, "' (allowed: ", allowed, ")"));
   }

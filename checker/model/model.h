@@ -26,6 +26,7 @@ struct SwitchSpec {
   // Without them the switch takes integers (0/1 for yes/no switches too).
   std::vector<std::string> values;
   int64_t max_value = 1;  // for integer switches: the largest value accepted
+  int64_t min_value = 0;  // ... and the smallest
 };
 
 struct VariantSpec {

@@ -28,7 +28,7 @@ ModelSpec CounterModel() {
   m.summary = "the lost update: load+store increments, racy or under a mutex";
   m.switches = {
       {"locked", 0, "increment under counter_lock", {}, 1},
-      {"threads", 2, "number of incrementing threads", {}, 6},
+      {"threads", 2, "number of incrementing threads", {}, 6, 1},
   };
   m.variants = {
       {"racy", "load, then store the value plus one", {}},

@@ -39,7 +39,7 @@ ModelSpec FlagLockModel() {
   m.summary = "a lock built from a flag: check-then-set (broken) vs atomic exchange (fixed)";
   m.switches = {
       {"atomic-exchange", 0, "take the flag with one exchange instead of a load and a store", {}, 1},
-      {"threads", 2, "number of threads competing for the lock", {}, 4},
+      {"threads", 2, "number of threads competing for the lock", {}, 4, 1},
   };
   m.variants = {
       {"check-then-set", "load the flag, then store 1: both threads can see it free", {}},

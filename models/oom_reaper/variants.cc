@@ -60,8 +60,8 @@ std::vector<SwitchSpec> Switches() {
        {}, 10},
       // ---- scenario ----
       {"vmas", 2, "private VMAs in the victim's mm (at least two, so a reaper can be caught between them)", {},
-       3},
-      {"pages", 1, "pages (present PTEs) per VMA, all sharing its page-table page", {}, 3},
+       3, 1},
+      {"pages", 1, "pages (present PTEs) per VMA, all sharing its page-table page", {}, 3, 1},
       {"mlocked-vma", 0, "the first VMA is VM_LOCKED (mlock)", {}, 1},
       {"shared-vma", 0, "the last VMA is a shared mapping (the reaper leaves it alone)", {}, 1},
       {"final-mmput", 1,

@@ -124,7 +124,7 @@ ModelSpec RobustFutexModel() {
       {"threads", 1,
        "victim threads; with 2, the task the OOM killer queued has an empty robust list and its "
        "sibling holds the mutexes",
-       {}, 2},
+       {}, 2, 1},
       {"chain", 0,
        "the robust list of the mutex holder: head -> mutex1 (shared), or head -> mutex2 (private, "
        "another VMA) -> mutex1",

@@ -218,7 +218,7 @@ class Dpor {
     }
   }
 
-  const std::vector<Event>& events() const { return const_cast<Recorder&>(rec_).events(); }
+  const std::vector<Event>& events() const { return rec_.events(); }
 
   static constexpr uint32_t kFree = ~uint32_t{0};  // seq of a freely chosen event
 

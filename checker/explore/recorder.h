@@ -28,9 +28,8 @@ class Recorder {
   void CountSleepSetBlocked() { ++result_.stats.executions, ++result_.stats.sleep_set_blocked; }
   void CountBounded() { ++result_.stats.executions, ++result_.stats.bounded; }
 
-  // Truncates the current execution to its first n events (for bookkeeping
-  // only; the caller replays them).
-  std::vector<Event>& events() { return events_; }
+  // The events of the current execution so far.
+  const std::vector<Event>& events() const { return events_; }
   System& system() { return system_; }
   // Whether exploring should stop: a violation with stop_at_first_violation,
   // or a limit (the reason is in the result).

@@ -40,6 +40,14 @@ class System {
   // The thread's next operation, or nullptr when it cannot move (finished,
   // waiting for a lock or a join, killed by a failed check, pruned by assume).
   virtual const Operation* NextOp(ThreadId t) const = 0;
+  // Whether some thread can move; when none can, the execution is over and
+  // End() may be called.
+  bool AnyCanMove() const {
+    for (int t = 0; t < NumThreads(); ++t) {
+      if (NextOp(static_cast<ThreadId>(t)) != nullptr) return true;
+    }
+    return false;
+  }
   // Runs the thread's next operation (a choice takes `choice` as its value),
   // then the thread's local code up to its next operation.
   virtual void Execute(ThreadId t, int64_t choice, StepInfo* out) = 0;

@@ -10,13 +10,12 @@ namespace {
 
 // Every step that can run now: each thread that can move, each choice value;
 // with a preemption bound, only those that keep within it.
-std::vector<ScheduleStep> Options(const System& sys, const Recorder& rec, int bound, bool* cut) {
+std::vector<ScheduleStep> Options(const System& sys, const Recorder& rec, bool* cut) {
   std::vector<ScheduleStep> out;
   for (int t = 0; t < sys.NumThreads(); ++t) {
     const Operation* op = sys.NextOp(static_cast<ThreadId>(t));
     if (op == nullptr) continue;
-    if (bound >= 0 && rec.WouldPreempt(static_cast<ThreadId>(t)) &&
-        rec.Preemptions() + 1 > static_cast<uint32_t>(bound)) {
+    if (rec.ExceedsPreemptionBound(static_cast<ThreadId>(t))) {
       *cut = true;
       continue;
     }
@@ -41,7 +40,7 @@ ExploreResult ExploreBruteForce(System& system, const ExploreOptions& options) {
     bool cut = false;
     while (true) {
       bool bounded = false;
-      std::vector<ScheduleStep> now = Options(system, rec, options.preemption_bound, &bounded);
+      std::vector<ScheduleStep> now = Options(system, rec, &bounded);
       if (now.empty()) {
         if (bounded) {
           rec.CountBounded();

@@ -67,7 +67,7 @@ class Dpor {
         WuNode planned = stack_[d].pending.PopLeftmost();
         next = std::move(planned.event);
         subtree = WakeupForest(std::move(planned.children));
-        if (ExceedsBound(next.thread)) return rec_.CountBounded();
+        if (rec_.ExceedsPreemptionBound(next.thread)) return rec_.CountBounded();
       } else if (!PickFree(d, &next)) {
         return;  // ended, sleep-set blocked or bounded: counted by PickFree
       }
@@ -101,7 +101,7 @@ class Dpor {
       } else if (stack_[d].sleep.Contains(t, *op, 0)) {
         continue;
       }
-      if (ExceedsBound(t)) {
+      if (rec_.ExceedsPreemptionBound(t)) {
         bounded = true;
         continue;
       }
@@ -119,11 +119,6 @@ class Dpor {
       rec_.CountSleepSetBlocked();
     }
     return false;
-  }
-
-  bool ExceedsBound(ThreadId t) const {
-    return options_.preemption_bound >= 0 && rec_.WouldPreempt(t) &&
-           rec_.Preemptions() + 1 > static_cast<uint32_t>(options_.preemption_bound);
   }
 
   // Every value of a choice is explored at the node where the choice is made.

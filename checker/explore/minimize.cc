@@ -117,6 +117,7 @@ struct Replayed {
   std::vector<ThreadId> threads;
   std::vector<Operation> ops;
   std::vector<Wakers> wakers;
+  uint32_t preemptions = 0;
   bool violated = false;
   Violation violation;  // the first violation of the property
 };
@@ -126,15 +127,15 @@ Replayed ReplayAll(System& sys, const std::vector<ScheduleStep>& schedule, const
   sys.Restart();
   for (const ScheduleStep& s : schedule) {
     if (s.thread >= sys.NumThreads() || sys.NextOp(s.thread) == nullptr) return r;
+    const ThreadId previous = r.threads.empty() ? kNoThread : r.threads.back();
+    if (previous != kNoThread && previous != s.thread && sys.NextOp(previous) != nullptr) ++r.preemptions;
     StepInfo info;
     sys.Execute(s.thread, s.choice, &info);
     r.threads.push_back(s.thread);
     r.ops.push_back(info.op);
     r.wakers.push_back(info.wakers);
   }
-  bool stopped = true;
-  for (int t = 0; t < sys.NumThreads(); ++t) stopped &= sys.NextOp(static_cast<ThreadId>(t)) == nullptr;
-  if (stopped) {
+  if (!sys.AnyCanMove()) {
     EndKind kind;
     sys.End(&kind);
   }
@@ -144,17 +145,6 @@ Replayed ReplayAll(System& sys, const std::vector<ScheduleStep>& schedule, const
     r.violation = v;
   }
   return r;
-}
-
-uint32_t CountPreemptions(System& sys, const std::vector<ScheduleStep>& schedule) {
-  uint32_t n = 0;
-  sys.Restart();
-  for (size_t i = 0; i < schedule.size(); ++i) {
-    if (i > 0 && schedule[i].thread != schedule[i - 1].thread && sys.NextOp(schedule[i - 1].thread) != nullptr) ++n;
-    StepInfo info;
-    sys.Execute(schedule[i].thread, schedule[i].choice, &info);
-  }
-  return n;
 }
 
 // Keeps only the steps that happen before the last one (its causal past).
@@ -191,7 +181,7 @@ MinimizeResult MinimizeCounterexample(System& system, const Counterexample& foun
     result.executions = used;
     if (search.found()) {
       result.counterexample.schedule = search.best();
-      result.counterexample.preemptions = CountPreemptions(system, search.best());
+      result.counterexample.preemptions = ReplayAll(system, search.best(), property).preemptions;
       result.proven_lower_bound = bound;
       result.minimal = true;
       break;
@@ -199,16 +189,18 @@ MinimizeResult MinimizeCounterexample(System& system, const Counterexample& foun
     if (!complete) break;  // out of budget: fewer than `bound` is what was proven
     result.proven_lower_bound = bound + 1;
   }
-  // Deadlocks and end checks concern the whole execution: no slicing there.
+  // Slice to the causal past of the violating (last) step; keep the slice
+  // only if it still violates the property (a deadlock or an end check needs
+  // the whole execution) and needs no more preemptions.
   Counterexample& best = result.counterexample;
   Replayed replayed = ReplayAll(system, best.schedule, property);
   if (replayed.violated && replayed.threads.size() == best.schedule.size()) {
     std::vector<ScheduleStep> sliced = CausalPast(replayed, best.schedule);
-    if (sliced.size() < best.schedule.size() && CountPreemptions(system, sliced) <= best.preemptions) {
+    if (sliced.size() < best.schedule.size()) {
       Replayed again = ReplayAll(system, sliced, property);
-      if (again.violated) {
+      if (again.violated && again.preemptions <= best.preemptions) {
         best.schedule = std::move(sliced);
-        best.preemptions = CountPreemptions(system, best.schedule);
+        best.preemptions = again.preemptions;
         replayed = std::move(again);
       }
     }

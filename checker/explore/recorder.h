@@ -35,6 +35,11 @@ class Recorder {
   // or a limit (the reason is in the result).
   bool ShouldStop();
   bool WouldPreempt(ThreadId t) const;
+  // Would running t next exceed ExploreOptions::preemption_bound?
+  bool ExceedsPreemptionBound(ThreadId t) const {
+    return options_.preemption_bound >= 0 && WouldPreempt(t) &&
+           Preemptions() + 1 > static_cast<uint32_t>(options_.preemption_bound);
+  }
   uint32_t Preemptions() const { return events_.empty() ? 0 : events_.back().preemptions; }
   void SetLimit(std::string why) {
     if (result_.limit.empty()) result_.limit = std::move(why);

@@ -125,9 +125,7 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
       if (Returns(info.op.kind)) step.result = std::to_string(info.result);
       trace.steps.push_back(std::move(step));
     }
-    bool all_stopped = true;
-    for (int t = 0; t < rt.NumThreads(); ++t) all_stopped &= rt.NextOp(static_cast<ThreadId>(t)) == nullptr;
-    if (all_stopped) {
+    if (!rt.AnyCanMove()) {
       EndKind kind;
       rt.End(&kind);
     }

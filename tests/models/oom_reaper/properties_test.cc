@@ -6,16 +6,12 @@
 #include "checker/explore/dpor.h"
 #include "checker/lockstep.h"
 #include "properties/oom.h"
+#include "tests/support/explore_all.h"
 
 namespace lockstep {
 namespace {
 
-ExploreResult Dpor(ModelSetup setup) {
-  Runtime rt(std::move(setup));
-  ExploreOptions o;
-  o.stop_at_first_violation = false;
-  return ExploreDpor(rt, o);
-}
+ExploreResult Dpor(ModelSetup setup) { return testing::ExploreAll(std::move(setup)); }
 
 struct OnePage {
   Bits flags{"mm.flags"};

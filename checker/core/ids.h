@@ -13,6 +13,7 @@ inline constexpr ThreadId kNoThread = 0xff;
 
 // A shared object, numbered in creation order (deterministic for the same reason).
 using ObjectId = uint32_t;
+inline constexpr ObjectId kNoObject = ~ObjectId{0};
 
 // A conflict location: two operations can only be dependent if they touch the
 // same location. One object is one location, except that each bit of a flags

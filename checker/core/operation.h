@@ -12,20 +12,24 @@
 namespace lockstep {
 
 enum class Access : uint8_t { kRead, kWrite, kLocal };
+enum class Waits : uint8_t { kNever, kMayWait };
 
 enum class OpKind : uint8_t {
-#define LOCKSTEP_OP(name, text, access) k##name,
+#define LOCKSTEP_OP(name, text, access, waits) k##name,
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
 };
 
 inline constexpr int kNumOpKinds = 0
-#define LOCKSTEP_OP(name, text, access) +1
+#define LOCKSTEP_OP(name, text, access, waits) +1
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
     ;
 
 Access AccessOf(OpKind kind);
+// Whether an operation of this kind can be disabled (its thread blocked) by
+// the state of its object.
+bool MayWait(OpKind kind);
 std::string_view NameOf(OpKind kind);
 
 struct Operation {

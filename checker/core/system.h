@@ -38,7 +38,8 @@ class System {
   virtual void Restart() = 0;
   virtual int NumThreads() const = 0;
   // The thread's next operation, or nullptr when it cannot move (finished,
-  // waiting for a lock or a join, killed by a failed check, pruned by assume).
+  // blocked on a held lock or an unmet wait, waiting for a join, killed by a
+  // failed check, pruned by assume).
   virtual const Operation* NextOp(ThreadId t) const = 0;
   // Whether some thread can move; when none can, the execution is over and
   // End() may be called.
@@ -51,6 +52,18 @@ class System {
   // Runs the thread's next operation (a choice takes `choice` as its value),
   // then the thread's local code up to its next operation.
   virtual void Execute(ThreadId t, int64_t choice, StepInfo* out) = 0;
+  // A thread that cannot move because its next operation waits (MayWait) and
+  // cannot run now: that operation. nullptr otherwise.
+  virtual const Operation* BlockedOp(ThreadId t) const = 0;
+  // The events that must happen before the thread's next event although they
+  // are not dependent with it (see Wakers).
+  virtual const Wakers& NextWakers(ThreadId t) const = 0;
+  // For an operation that may wait (MayWait) that thread t has just executed
+  // or is blocked on: could it have run in the state its object had just
+  // before the earlier event i? The explorer asks this to find the write a waiting
+  // operation really races with (a lock() races with the previous lock(),
+  // not with the unlock() it waited for).
+  virtual bool CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const = 0;
   // When no thread can move: classifies the end and runs end-of-execution
   // checks. Returns whether a checked property was violated.
   virtual bool End(EndKind* kind) = 0;

@@ -5,6 +5,7 @@
 // first event of the race (ReverseRace).
 #include "checker/explore/dpor.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -38,10 +39,11 @@ class Dpor {
     WakeupForest pending;  // planned branches not yet explored
     uint32_t choices_expanded = 0;  // threads whose choice alternatives are planned
   };
-  // Accesses to one location since its last write (FastTrack-style), enough
-  // to find every dependent predecessor of a new event.
+  // Accesses to one location: its writes in order and the reads since the
+  // last write (FastTrack-style), enough to find every dependent predecessor
+  // of a new event. Earlier writes are kept for operations that wait.
   struct LocationState {
-    int64_t last_write = -1;
+    std::vector<EventIndex> writes;
     std::vector<EventIndex> reads;
   };
 
@@ -112,6 +114,7 @@ class Dpor {
       return true;
     }
     if (!any_enabled) {
+      ReverseBlockedRaces();
       rec_.End();
     } else if (bounded) {
       rec_.CountBounded();
@@ -148,20 +151,15 @@ class Dpor {
     const Access access = AccessOf(e.op.kind);
     if (access != Access::kLocal) {
       LocationState& loc = locations_[e.op.location];
-      auto visit = [&](EventIndex i) {
-        const Event& p = events()[i];
-        if (detect_races && p.thread != e.thread && !c.Covers(p.thread, p.seq)) races_.push_back(i);
-        c.Join(clocks_[i]);
-      };
       if (access == Access::kWrite) {
-        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) visit(*it);
-        if (loc.last_write >= 0) visit(static_cast<EventIndex>(loc.last_write));
-        loc.last_write = j;
+        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races, c);
         loc.reads.clear();
-      } else {
-        if (loc.last_write >= 0) visit(static_cast<EventIndex>(loc.last_write));
-        loc.reads.push_back(j);
       }
+      if (!loc.writes.empty()) {
+        if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op, c);
+        Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind), c);
+      }
+      (access == Access::kWrite ? loc.writes : loc.reads).push_back(j);
     }
     c.Tick(e.thread);
     thread_clock_[e.thread] = c;
@@ -169,17 +167,74 @@ class Dpor {
     for (EventIndex i : races_) ReverseRace(i, j);
   }
 
+  // i is a dependent predecessor of e: e happens after it, and they race
+  // unless i already happens before e.
+  void Visit(EventIndex i, const Event& e, bool detect_races, VectorClock& c) {
+    const Event& p = events()[i];
+    if (detect_races && p.thread != e.thread && !c.Covers(p.thread, p.seq)) races_.push_back(i);
+    c.Join(clocks_[i]);
+  }
+
+  // An operation that waits (a lock()) races with the latest write to its
+  // location before which it could have run: not with the unlock() it waited
+  // for, but with the lock() that unlock ended. c holds what happens before j
+  // other than these writes; a write it already covers ends the search.
+  void FindWaitingRace(const std::vector<EventIndex>& writes, ThreadId t, const Operation& op,
+                       const VectorClock& c) {
+    for (auto it = writes.rbegin(); it != writes.rend(); ++it) {
+      const Event& w = events()[*it];
+      if (w.thread == t || c.Covers(w.thread, w.seq)) return;
+      if (rec_.system().CouldRunBefore(*it, t, op)) {
+        races_.push_back(*it);
+        return;
+      }
+    }
+  }
+
+  // At the end of an execution, a thread blocked for good (on a lock whose
+  // holder never unlocks) has a next operation that never became an event, so
+  // no race with it was seen. It races like an executed one would: with the
+  // latest write to its location before which it could have run.
+  void ReverseBlockedRaces() {
+    System& sys = rec_.system();
+    for (int i = 0; i < sys.NumThreads(); ++i) {
+      const ThreadId t = static_cast<ThreadId>(i);
+      const Operation* op = sys.BlockedOp(t);
+      if (op == nullptr) continue;
+      const auto loc = locations_.find(op->location);
+      if (loc == locations_.end() || loc->second.writes.empty()) continue;
+      WuEvent blocked{t, NextSeq(t), *op, {}};
+      VectorClock c = thread_clock_[t];
+      for (EventIndex w : sys.NextWakers(t)) {
+        c.Join(clocks_[w]);
+        blocked.wakers.emplace_back(events()[w].thread, events()[w].seq);
+      }
+      races_.clear();
+      FindWaitingRace(loc->second.writes, t, *op, c);
+      for (EventIndex r : races_) Plan(r, blocked);
+    }
+  }
+
   // Plans v = notdep(i).j at the node before i: the events after i that do
   // not happen after it, then j, so that j runs before i.
-  void ReverseRace(EventIndex i, EventIndex j) {
+  void ReverseRace(EventIndex i, EventIndex j) { Plan(i, ToWu(j), j); }
+
+  // Plans notdep(i) (the events from i up to `end` that do not happen after
+  // i), then `last`, at the node before i.
+  void Plan(EventIndex i, WuEvent last, size_t end = ~size_t{0}) {
     const Event& first = events()[i];
+    end = std::min(end, events().size());
     Sequence v;
-    for (EventIndex k = i + 1; k < j; ++k) {
+    for (EventIndex k = i + 1; k < end; ++k) {
       if (!clocks_[k].Covers(first.thread, first.seq)) v.push_back(ToWu(k));
     }
-    v.push_back(ToWu(j));
+    v.push_back(std::move(last));
     Node& n = stack_[i];
     if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
+  }
+
+  uint32_t NextSeq(ThreadId t) const {
+    return thread_clock_[t][t];  // the thread's events so far
   }
 
   WuEvent ToWu(EventIndex k) const {

@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "checker/core/ids.h"
+#include "checker/core/operation.h"
 
 namespace lockstep {
 
@@ -35,6 +36,15 @@ class ObjectBase {
   // which is waiting on it (for deadlock reports)?
   virtual bool HeldBy(ThreadId) const { return false; }
   virtual void Blockers(ThreadId, std::vector<ThreadId>*) const {}
+
+  // Waiting (operations marked kMayWait in op_kinds.def). The part of the
+  // state that decides whether such an operation can run, packed in a word,
+  // so the runtime can keep it for every event and the explorer can ask
+  // whether an operation could have run at an earlier point of the execution
+  // (System::CouldRunBefore). CanRun(WaitState(), t, op) is whether `op` of
+  // thread t can run now; when it cannot, t is blocked.
+  virtual uint64_t WaitState() const { return 0; }
+  virtual bool CanRun(uint64_t /*wait_state*/, ThreadId, const Operation&) const { return true; }
 
   // Used by Runtime::Invariant to merge objects into one conflict location.
   void set_location(Location l) {

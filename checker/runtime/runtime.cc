@@ -76,6 +76,7 @@ void Runtime::Teardown() {
   invariants_.clear();
   to_resume_.clear();
   violations_.clear();
+  event_states_.clear();
   arena_.Rewind();
   events_ = 0;
   current_ = kNoThread;
@@ -190,8 +191,11 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
   Applied applied{false, choice};
   if (out->op.kind == OpKind::kChoose) {
     out->op.arg2 = choice;
+    event_states_.push_back({kNoObject, 0});
   } else {
-    applied = Apply(*this, t, out->op, objects_[out->op.object]);
+    ObjectBase* object = objects_[out->op.object];
+    if (object != nullptr) event_states_.push_back({object->id(), object->WaitState()});
+    applied = Apply(*this, t, out->op, object);
   }
   out->result = applied.result;
   if (!applied.blocked) {
@@ -202,6 +206,17 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
   ++events_;
   RunPending();
   out->violated = violations_.size() > violations_before;
+}
+
+bool Runtime::CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const {
+  // The object's state just before i is its state before its first event at
+  // or after i (events on other objects sharing a merged location leave it
+  // be), or its state now if it has none.
+  const ObjectBase* o = objects_[op.object];
+  for (size_t k = i; k < event_states_.size(); ++k) {
+    if (event_states_[k].object == op.object) return o->CanRun(event_states_[k].wait_state, t, op);
+  }
+  return o->CanRun(o->WaitState(), t, op);
 }
 
 void Runtime::RunPending() {
@@ -298,13 +313,19 @@ bool Runtime::End(EndKind* kind) {
   return violations_.size() > before;
 }
 
+const ObjectBase* Runtime::WaitedOn(const Thread& th) const {
+  if (th.state == ThreadState::kWaiting) return th.waiting_on;
+  if (th.state == ThreadState::kReady && Blocked(th)) return objects_[th.pending.object];
+  return nullptr;
+}
+
 std::vector<ThreadId> Runtime::WaitsFor(ThreadId t) const {
   std::vector<ThreadId> out;
   const Thread& th = threads_[t];
   if (th.join_target != kNoThread) {
     out.push_back(th.join_target);
-  } else if (th.waiting_on != nullptr) {
-    th.waiting_on->Blockers(t, &out);
+  } else if (const ObjectBase* o = WaitedOn(th)) {
+    o->Blockers(t, &out);
   }
   return out;
 }
@@ -313,12 +334,13 @@ std::string Runtime::DescribeDeadlock() const {
   std::vector<std::string> lines;
   for (ThreadId t = 0; t < threads_.size(); ++t) {
     const Thread& th = threads_[t];
-    if (th.state != ThreadState::kWaiting) continue;
+    const ObjectBase* object = WaitedOn(th);
+    if (th.join_target == kNoThread && object == nullptr) continue;
     std::vector<std::string> blockers;
     for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name);
-    const std::string what = th.join_target != kNoThread
-                                 ? absl::StrCat("join(", threads_[th.join_target].name, ")")
-                                 : absl::StrCat(th.waiting_on->name(), " (", th.wait_mode, ")");
+    const char* mode = th.state == ThreadState::kWaiting ? th.wait_mode : NameOf(th.pending.kind).data();
+    const std::string what = th.join_target != kNoThread ? absl::StrCat("join(", threads_[th.join_target].name, ")")
+                                                         : absl::StrCat(object->name(), " (", mode, ")");
     lines.push_back(absl::StrCat(th.name, " waits for ", what,
                                  blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", "))));
   }

@@ -105,8 +105,15 @@ class Runtime final : public System {
   void Restart() override;
   int NumThreads() const override { return static_cast<int>(threads_.size()); }
   const Operation* NextOp(ThreadId t) const override {
-    return threads_[t].state == ThreadState::kReady ? &threads_[t].pending : nullptr;
+    const Thread& th = threads_[t];
+    return th.state == ThreadState::kReady && !Blocked(th) ? &th.pending : nullptr;
   }
+  const Operation* BlockedOp(ThreadId t) const override {
+    const Thread& th = threads_[t];
+    return th.state == ThreadState::kReady && Blocked(th) ? &th.pending : nullptr;
+  }
+  const Wakers& NextWakers(ThreadId t) const override { return threads_[t].wakers; }
+  bool CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const override;
   void Execute(ThreadId t, int64_t choice, StepInfo* out) override;
   bool End(EndKind* kind) override;
   const std::vector<Violation>& Violations() const override { return violations_; }
@@ -149,6 +156,15 @@ class Runtime final : public System {
     EndCheck check;
   };
 
+  // A ready thread whose operation waits and cannot run in its object's state.
+  bool Blocked(const Thread& th) const {
+    if (!MayWait(th.pending.kind)) return false;
+    const ObjectBase* o = objects_[th.pending.object];
+    return !o->CanRun(o->WaitState(), static_cast<ThreadId>(&th - threads_.data()), th.pending);
+  }
+  // What an object waited on, for deadlock and hang reports: a join target, a
+  // queue (waiting_on), or a blocked operation's object.
+  const ObjectBase* WaitedOn(const Thread& th) const;
   void Teardown();
   void Resume(ThreadId t);
   void RunPending();  // resumes threads that were spawned or woken
@@ -166,6 +182,13 @@ class Runtime final : public System {
   std::vector<InvariantCheck> invariants_;
   std::vector<ThreadId> to_resume_;
   std::vector<Violation> violations_;
+  // Per event of this execution: its object and that object's WaitState()
+  // just before it (CouldRunBefore reads them).
+  struct EventState {
+    ObjectId object;
+    uint64_t wait_state;
+  };
+  std::vector<EventState> event_states_;
   ThreadId current_ = kNoThread;
   EventIndex events_ = 0;
   bool published_ = false;  // the resumed thread reached a visible operation

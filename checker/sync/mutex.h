@@ -1,14 +1,21 @@
-// Mutex: a sleeping lock (kernel mutex, or a spinlock such as a PTE's ptl)
-// with FIFO hand-off: unlock gives the lock straight to the first waiter.
+// Mutex: a sleeping lock (kernel mutex, or a spinlock such as a PTE's ptl).
 //
-//   state \ op       lock()             trylock()        unlock() by owner        unlock() by other
-//   free             owner = t          owner = t, true  -                        lock-misuse
-//   held by o        t queues, blocks   false            owner = head of queue,   lock-misuse
-//                                                        or free if none
+//   state \ op       lock()               trylock()        unlock() by owner   unlock() by other
+//   free             owner = t            owner = t, true  -                   lock-misuse
+//   held by o        t blocked (no step)  false            free                lock-misuse
 //
-// Dependence: every operation on the same mutex is dependent. A thread that
-// ends holding a mutex is a lock-misuse violation; a lock that can never be
-// granted shows up as a deadlock.
+// A lock() on a held mutex is not a step: the thread is blocked (not enabled)
+// until an unlock frees the mutex, and then any blocked thread may take it.
+// So only acquisitions are events, and "B asked before or after A unlocked"
+// is one trace, not two. The kernel keeps no order among a mutex's waiters
+// that a model could rely on (optimistic spinning and lock stealing), so
+// none is modelled.
+//
+// Dependence: every operation on the same mutex is dependent. A lock() races
+// with the acquisition before it, not with the unlock it waited for (it
+// could not have run before that unlock; see System::CouldRunBefore). A
+// thread that ends holding a mutex is a lock-misuse violation; a lock that
+// can never be granted shows up as a deadlock.
 #pragma once
 
 #include <source_location>
@@ -39,11 +46,14 @@ class Mutex : public ObjectBase {
   void Digest(XXH64_state_t* h) const override;
   bool HeldBy(ThreadId t) const override { return owner_ == t; }
   void Blockers(ThreadId t, std::vector<ThreadId>* out) const override;
+  uint64_t WaitState() const override { return owner_; }
+  bool CanRun(uint64_t owner, ThreadId, const Operation& op) const override {
+    return op.kind != OpKind::kMutexLock || owner == kNoThread;
+  }
 
  private:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
   ThreadId owner_ = kNoThread;
-  std::vector<ThreadId> queue_;  // FIFO
 };
 
 }  // namespace lockstep

@@ -100,7 +100,7 @@ Task<void> LockTwice(Mutex& m, Atomic<int>& got) {
   co_await m.unlock();
 }
 
-TEST(Mutex, TrylockFailsWhileHeldAndUnlockHandsOff) {
+TEST(Mutex, LockBlocksWhileHeldWithoutAStep) {
   Mutex* m = nullptr;
   Atomic<int>* got = nullptr;
   Harness h([&](Runtime& rt) {
@@ -113,13 +113,14 @@ TEST(Mutex, TrylockFailsWhileHeldAndUnlockHandsOff) {
     }(*m));
   });
   h.Step(0);  // a: lock
-  h.Step(1);  // b: lock -> waits
-  EXPECT_FALSE(h.CanMove(1));
-  EXPECT_EQ(h.Step(0), 0);  // a: trylock fails (held, by itself)
-  h.Step(0);                // store
-  h.Step(0);                // a: unlock -> hand-off to b
-  EXPECT_EQ(m->owner(), 1);
+  EXPECT_FALSE(h.CanMove(1));  // b: lock() on a held mutex is blocked, not a step
+  EXPECT_EQ(h.Step(0), 0);     // a: trylock fails (held, by itself)
+  h.Step(0);                   // store
+  h.Step(0);                   // a: unlock -> free, no hand-off
+  EXPECT_EQ(m->owner(), kNoThread);
   EXPECT_TRUE(h.CanMove(1));
+  h.Step(1);  // b: lock
+  EXPECT_EQ(m->owner(), 1);
 }
 
 TEST(RefCount, GetNotZeroAndPutToZero) {

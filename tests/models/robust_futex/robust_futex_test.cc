@@ -90,20 +90,20 @@ void ExpectRows(const std::string& variant, const std::vector<Scenario>& rows) {
 // 5.17 and earlier: P7 V in every scenario; P8, P9, P4/P5 S.
 TEST(RobustFutexTable, V517ReapAtOnce) {
   ExpectRows("v5.17", {
-                          {{"threads=1", "chain=head-m1", "writer=0"}, 54, {kP7}},
-                          {{"threads=1", "chain=head-m1", "writer=1"}, 200, {kP7}},
-                          {{"threads=1", "chain=head-m2-m1", "writer=1"}, 392, {kP7}},
-                          {{"threads=2", "chain=head-m1", "writer=0"}, 420, {kP7}},
-                          {{"threads=2", "chain=head-m2-m1", "writer=0"}, 1124, {kP7}},
+                          {{"threads=1", "chain=head-m1", "writer=0"}, 33, {kP7}},
+                          {{"threads=1", "chain=head-m1", "writer=1"}, 130, {kP7}},
+                          {{"threads=1", "chain=head-m2-m1", "writer=1"}, 322, {kP7}},
+                          {{"threads=2", "chain=head-m1", "writer=0"}, 294, {kP7}},
+                          {{"threads=2", "chain=head-m2-m1", "writer=0"}, 998, {kP7}},
                       });
 }
 
 // Skip if robust list set: P7 V with 2 threads, S with one; P4 V (never reaps).
 TEST(RobustFutexTable, SkipRobustList) {
   ExpectRows("skip-robust-list", {
-                                     {{"threads=1", "chain=head-m1"}, 80, {kP4}},
-                                     {{"threads=1", "chain=head-m2-m1", "writer=1"}, 256, {kP4}},
-                                     {{"threads=2", "chain=head-m1"}, 172, {kP4, kP7}},
+                                     {{"threads=1", "chain=head-m1"}, 45, {kP4}},
+                                     {{"threads=1", "chain=head-m2-m1", "writer=1"}, 144, {kP4}},
+                                     {{"threads=2", "chain=head-m1"}, 102, {kP4, kP7}},
                                  });
 }
 
@@ -111,12 +111,12 @@ TEST(RobustFutexTable, SkipRobustList) {
 // queued writer and a faulting get_user; P9 V in every scenario.
 TEST(RobustFutexTable, ReaperCleansList) {
   ExpectRows("reaper-cleans-list", {
-                                       {{"threads=1"}, 128, {kP9}},
-                                       {{"threads=1", "chain=head-m2-m1", "writer=1"}, 394, {kP9}},
-                                       {{"threads=2"}, 292, {kP7, kP9}},
-                                       {{"threads=1", "pages=swapped", "writer=1"}, 1937, {kP8, kP9}},
-                                       {{"threads=1", "pages=swapped", "writer=0"}, 304, {kP9}},
-                                       {{"threads=1", "pages=resident", "writer=1"}, 394, {kP9}},
+                                       {{"threads=1"}, 54, {kP9}},
+                                       {{"threads=1", "chain=head-m2-m1", "writer=1"}, 165, {kP9}},
+                                       {{"threads=2"}, 132, {kP7, kP9}},
+                                       {{"threads=1", "pages=swapped", "writer=1"}, 1018, {kP8, kP9}},
+                                       {{"threads=1", "pages=swapped", "writer=0"}, 153, {kP9}},
+                                       {{"threads=1", "pages=resident", "writer=1"}, 165, {kP9}},
                                    });
 }
 
@@ -124,20 +124,20 @@ TEST(RobustFutexTable, ReaperCleansList) {
 // one thread with head -> m1.
 TEST(RobustFutexTable, SkipHeadVma) {
   ExpectRows("skip-head-vma", {
-                                  {{"threads=1", "chain=head-m1"}, 80, {}},
-                                  {{"threads=1", "chain=head-m1", "writer=1"}, 256, {}},
-                                  {{"threads=1", "chain=head-m2-m1"}, 102, {kP7}},
-                                  {{"threads=2", "chain=head-m1"}, 184, {kP7}},
+                                  {{"threads=1", "chain=head-m1"}, 45, {}},
+                                  {{"threads=1", "chain=head-m1", "writer=1"}, 144, {}},
+                                  {{"threads=1", "chain=head-m2-m1"}, 67, {kP7}},
+                                  {{"threads=2", "chain=head-m1"}, 114, {kP7}},
                               });
 }
 
 // Skip all head VMAs: P7 V for head -> m2 -> m1, S for head -> m1.
 TEST(RobustFutexTable, SkipAllHeadVmas) {
   ExpectRows("skip-all-head-vmas", {
-                                       {{"threads=1", "chain=head-m1"}, 80, {}},
-                                       {{"threads=2", "chain=head-m1"}, 288, {}},
-                                       {{"threads=1", "chain=head-m2-m1"}, 102, {kP7}},
-                                       {{"threads=2", "chain=head-m2-m1"}, 376, {kP7}},
+                                       {{"threads=1", "chain=head-m1"}, 45, {}},
+                                       {{"threads=2", "chain=head-m1"}, 162, {}},
+                                       {{"threads=1", "chain=head-m2-m1"}, 67, {kP7}},
+                                       {{"threads=2", "chain=head-m2-m1"}, 250, {kP7}},
                                    });
 }
 
@@ -146,12 +146,12 @@ TEST(RobustFutexTable, SkipAllHeadVmas) {
 TEST(RobustFutexTable, V518Delay) {
   ExpectRows("v5.18-delay",
              {
-                 {{"timing=any", "stuck=no"}, 70, {kP7}},
-                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 18996, {kP7}},
-                 {{"timing=assumed", "stuck=no"}, 96, {}},
-                 {{"timing=assumed", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 480, {}},
-                 {{"timing=assumed", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 412, {kP7}},
-                 {{"timing=assumed", "stuck=any", "chain=head-m2-m1", "writer=1"}, 620, {kP7}},
+                 {{"timing=any", "stuck=no"}, 42, {kP7}},
+                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 18282, {kP7}},
+                 {{"timing=assumed", "stuck=no"}, 54, {}},
+                 {{"timing=assumed", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 270, {}},
+                 {{"timing=assumed", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 335, {kP7}},
+                 {{"timing=assumed", "stuck=any", "chain=head-m2-m1", "writer=1"}, 452, {kP7}},
              });
 }
 
@@ -159,9 +159,9 @@ TEST(RobustFutexTable, V518Delay) {
 // V (accepted) for one stuck until after the reaping.
 TEST(RobustFutexTable, LastResort) {
   ExpectRows("last-resort", {
-                                {{"timing=any", "stuck=no", "chain=head-m2-m1", "writer=1"}, 32, {}},
-                                {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 64, {}},
-                                {{"timing=any", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 412, {kP7}},
+                                {{"timing=any", "stuck=no", "chain=head-m2-m1", "writer=1"}, 18, {}},
+                                {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 36, {}},
+                                {{"timing=any", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 335, {kP7}},
                             });
 }
 

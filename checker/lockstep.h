@@ -10,3 +10,4 @@
 #include "checker/sync/mutex.h"
 #include "checker/sync/refcount.h"
 #include "checker/sync/rwsem.h"
+#include "checker/sync/task_state.h"

@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "checker/report/summary.h"
 #include "checker/runtime/runtime.h"
+#include "checker/sync/atomic.h"
 #include "checker/sync/bits.h"
 
 namespace lockstep {
@@ -36,6 +37,8 @@ std::string OperationText(const Operation& op, const ObjectBase* object) {
       return absl::StrCat(name, "(", op.arg, ")");
     case OpKind::kCompareExchange:
       return absl::StrCat(name, "(", op.arg, ", ", op.arg2, ")");
+    case OpKind::kWaitUntil:
+      return absl::StrCat(name, "(", AtomicBase::UntilOf(op).Text(), ")");
     case OpKind::kTestBit:
     case OpKind::kSetBit:
     case OpKind::kClearBit:

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "checker/runtime/apply.h"
+#include "checker/sync/task_state.h"
 
 namespace lockstep {
 namespace {
@@ -94,6 +95,7 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
     throw ModelError(absl::StrCat("a model may have at most ", kMaxThreads, " threads"));
   }
   Thread t;
+  t.task = &Make<TaskState>(name + ".state", static_cast<ThreadId>(threads_.size()));
   t.name = std::move(name);
   t.root = body.Release();
   t.leaf = t.root;
@@ -106,6 +108,11 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
   const ThreadId id = static_cast<ThreadId>(threads_.size() - 1);
   to_resume_.push_back(id);
   return ThreadHandle{id};
+}
+
+ObjectBase& Runtime::TaskOf(ThreadId t) const {
+  if (t >= threads_.size()) throw ModelError("task_of: no such thread");
+  return *threads_[t].task;
 }
 
 void Runtime::AtEnd(std::string property, EndCheck check) {
@@ -191,10 +198,10 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
   Applied applied{false, choice};
   if (out->op.kind == OpKind::kChoose) {
     out->op.arg2 = choice;
-    event_states_.push_back({kNoObject, 0});
+    event_states_.push_back({kNoObject, 0, t, out->op.kind});
   } else {
     ObjectBase* object = objects_[out->op.object];
-    if (object != nullptr) event_states_.push_back({object->id(), object->WaitState()});
+    if (object != nullptr) event_states_.push_back({object->id(), object->WaitState(), t, out->op.kind});
     applied = Apply(*this, t, out->op, object);
   }
   out->result = applied.result;
@@ -330,6 +337,17 @@ std::vector<ThreadId> Runtime::WaitsFor(ThreadId t) const {
   return out;
 }
 
+// Who last touched the object a thread waits on (the wake-up that came too
+// early, the unlock before the lock was taken again), for hang reports.
+std::string Runtime::LastTouch(const ObjectBase& object, ThreadId waiter) const {
+  for (size_t k = event_states_.size(); k-- > 0;) {
+    const EventState& e = event_states_[k];
+    if (e.object != object.id() || e.thread == waiter) continue;
+    return absl::StrCat(" (last touched by ", threads_[e.thread].name, "'s ", std::string(NameOf(e.kind)), " at step ", k + 1, ")");
+  }
+  return " (no other thread touched it)";
+}
+
 std::string Runtime::DescribeDeadlock() const {
   std::vector<std::string> lines;
   for (ThreadId t = 0; t < threads_.size(); ++t) {
@@ -342,7 +360,8 @@ std::string Runtime::DescribeDeadlock() const {
     const std::string what = th.join_target != kNoThread ? absl::StrCat("join(", threads_[th.join_target].name, ")")
                                                          : absl::StrCat(object->name(), " (", mode, ")");
     lines.push_back(absl::StrCat(th.name, " waits for ", what,
-                                 blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", "))));
+                                 blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", ")),
+                                 object != nullptr ? LastTouch(*object, t) : ""));
   }
   // A wait-for cycle, if any: follow the first blocker from each waiting thread.
   for (ThreadId start = 0; start < threads_.size(); ++start) {

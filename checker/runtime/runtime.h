@@ -72,6 +72,8 @@ class Runtime final : public System {
     return ref;
   }
   ThreadHandle Spawn(std::string name, Task<void> body);
+  // The thread's task state (sync/task_state.h), made when it was spawned.
+  ObjectBase& TaskOf(ThreadId t) const;
   // Checked at the end of every execution in which all threads finished.
   void AtEnd(std::string property, EndCheck check);
   // Checked after every event on any of `objects`. The objects are merged into
@@ -149,6 +151,7 @@ class Runtime final : public System {
     const char* wait_mode = "";
     ThreadId join_target = kNoThread;
     std::vector<ThreadId> joiners;
+    ObjectBase* task = nullptr;  // its TaskState
   };
   struct InvariantCheck {
     std::string property;
@@ -165,6 +168,7 @@ class Runtime final : public System {
   // What an object waited on, for deadlock and hang reports: a join target, a
   // queue (waiting_on), or a blocked operation's object.
   const ObjectBase* WaitedOn(const Thread& th) const;
+  std::string LastTouch(const ObjectBase& object, ThreadId waiter) const;
   void Teardown();
   void Resume(ThreadId t);
   void RunPending();  // resumes threads that were spawned or woken
@@ -187,6 +191,8 @@ class Runtime final : public System {
   struct EventState {
     ObjectId object;
     uint64_t wait_state;
+    ThreadId thread;
+    OpKind kind;
   };
   std::vector<EventState> event_states_;
   ThreadId current_ = kNoThread;

@@ -8,6 +8,7 @@
 #include "checker/sync/mutex.h"
 #include "checker/sync/refcount.h"
 #include "checker/sync/rwsem.h"
+#include "checker/sync/task_state.h"
 
 namespace lockstep {
 
@@ -22,6 +23,7 @@ Applied Apply(Runtime& rt, ThreadId t, const Operation& op, ObjectBase* object) 
     case OpKind::kExchange:
     case OpKind::kCompareExchange:
     case OpKind::kFetchAdd:
+    case OpKind::kWaitUntil:
       return static_cast<AtomicBase*>(object)->Apply(rt, t, op);
     case OpKind::kTestBit:
     case OpKind::kSetBit:
@@ -40,6 +42,10 @@ Applied Apply(Runtime& rt, ThreadId t, const Operation& op, ObjectBase* object) 
     case OpKind::kDownWriteTrylock:
     case OpKind::kUpWrite:
       return static_cast<RwSem*>(object)->Apply(rt, t, op);
+    case OpKind::kSetTaskState:
+    case OpKind::kSchedule:
+    case OpKind::kTryToWakeUp:
+      return static_cast<TaskState*>(object)->Apply(rt, t, op);
     case OpKind::kRefGet:
     case OpKind::kRefGetNotZero:
     case OpKind::kRefPut:

@@ -1,5 +1,6 @@
 #include "checker/sync/atomic.h"
 
+#include "absl/strings/str_cat.h"
 #include "checker/runtime/runtime.h"
 
 namespace lockstep {
@@ -8,6 +9,7 @@ Applied AtomicBase::Apply(Runtime&, ThreadId, const Operation& op) {
   const int64_t old = value_;
   switch (op.kind) {
     case OpKind::kLoad:
+    case OpKind::kWaitUntil:  // runs only once its condition holds (CanRun)
       break;
     case OpKind::kStore:
     case OpKind::kExchange:
@@ -23,6 +25,25 @@ Applied AtomicBase::Apply(Runtime&, ThreadId, const Operation& op) {
       throw ModelError("[lockstep internal bug] not an atomic operation");
   }
   return {false, old};
+}
+
+bool Until::Holds(int64_t v) const {
+  switch (cmp) {
+    case kEq: return v == value;
+    case kNe: return v != value;
+    case kLt: return v < value;
+    case kLe: return v <= value;
+    case kGt: return v > value;
+    case kGe: return v >= value;
+    case kAllSet: return (v & value) == value;
+    case kAllClear: return (v & value) == 0;
+  }
+  return false;
+}
+
+std::string Until::Text() const {
+  static constexpr const char* kOps[] = {"==", "!=", "<", "<=", ">", ">=", "all set", "all clear"};
+  return absl::StrCat(kOps[cmp], " ", value);
 }
 
 }  // namespace lockstep

@@ -6,6 +6,13 @@
 //   exchange(v)               old value     value = v            write
 //   compare_exchange(e, d)    old value     if old == e: value=d write
 //   fetch_add(d)              old value     value += d           write
+//   wait_until(cond)          value         - (blocked until     read
+//                                           cond(value) holds)
+//
+// wait_until is a spin loop, `while (!READ_ONCE(x)) cpu_relax();`, as one
+// step: the thread is blocked (not enabled) while the condition is false, so
+// the spinning is not explored iteration by iteration, and a condition that
+// no write ever makes true leaves the thread blocked at the end: a hang.
 //
 // Dependence: loads commute with loads; everything else on the same variable
 // is dependent. peek() reads the value without a step: only for end checks
@@ -22,6 +29,24 @@
 
 namespace lockstep {
 
+// What a wait_until waits for: a comparison with a constant (lockstep::ne(0),
+// eq(1), ge(2), ... ; all_set(mask) / all_clear(mask) for flag bits).
+struct Until {
+  enum Cmp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kAllSet, kAllClear };
+  Cmp cmp;
+  int64_t value;
+  bool Holds(int64_t v) const;
+  std::string Text() const;  // "!= 0"
+};
+inline Until eq(int64_t v) { return {Until::kEq, v}; }
+inline Until ne(int64_t v) { return {Until::kNe, v}; }
+inline Until lt(int64_t v) { return {Until::kLt, v}; }
+inline Until le(int64_t v) { return {Until::kLe, v}; }
+inline Until gt(int64_t v) { return {Until::kGt, v}; }
+inline Until ge(int64_t v) { return {Until::kGe, v}; }
+inline Until all_set(int64_t mask) { return {Until::kAllSet, mask}; }
+inline Until all_clear(int64_t mask) { return {Until::kAllClear, mask}; }
+
 class AtomicBase : public ObjectBase {
  public:
   AtomicBase(std::string name, int64_t initial) : ObjectBase(std::move(name)), value_(initial) {}
@@ -31,6 +56,11 @@ class AtomicBase : public ObjectBase {
   std::string Describe() const override { return std::to_string(value_); }
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &value_, sizeof value_); }
   int64_t raw() const { return value_; }
+  uint64_t WaitState() const override { return static_cast<uint64_t>(value_); }
+  bool CanRun(uint64_t value, ThreadId, const Operation& op) const override {
+    return op.kind != OpKind::kWaitUntil || UntilOf(op).Holds(static_cast<int64_t>(value));
+  }
+  static Until UntilOf(const Operation& op) { return {static_cast<Until::Cmp>(op.arg2), op.arg}; }
 
  protected:
   Operation Op(OpKind kind, int64_t arg, int64_t arg2, std::source_location where) const {
@@ -61,6 +91,10 @@ class Atomic : public AtomicBase {
   }
   OpAwaiter<T> fetch_sub(T delta, Loc w = Loc::current()) {
     return {Op(OpKind::kFetchAdd, -static_cast<int64_t>(delta), 0, w)};
+  }
+  // Blocks until the condition holds, then reads the value (one step).
+  OpAwaiter<T> wait_until(Until cond, Loc w = Loc::current()) const {
+    return {Op(OpKind::kWaitUntil, cond.value, cond.cmp, w)};
   }
   T peek() const { return static_cast<T>(raw()); }
 };

@@ -15,7 +15,7 @@ struct World {
   Bits flags{"flags"};
 };
 
-Task<void> Interpret(const std::vector<Instr>& code, World& w) {
+Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
   int64_t r = 0;  // the thread's one register
   for (const Instr& in : code) {
     Atomic<int>& x = *w.vars[in.var % w.vars.size()];
@@ -46,6 +46,14 @@ Task<void> Interpret(const std::vector<Instr>& code, World& w) {
       case Ins::kCheck: check(r != in.val, absl::StrCat("assert-", in.var), "register hit the forbidden value"); break;
       case Ins::kChoose: r += co_await choose(2); break;
       case Ins::kAssume: assume(r != in.val); break;
+      case Ins::kWaitUntil:
+        r = co_await x.wait_until(in.val % 2 ? ne(in.val / 2) : eq(in.val / 2));
+        break;
+      case Ins::kSleep:
+        co_await set_current_state(TASK_UNINTERRUPTIBLE);
+        co_await schedule();
+        break;
+      case Ins::kWake: r = co_await wake_up_process(ThreadHandle{static_cast<ThreadId>(in.var % threads)}); break;
     }
   }
 }
@@ -62,7 +70,7 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
       open.pop_back();
       continue;
     }
-    const int k = pick(20);
+    const int k = pick(23);
     const int var = pick(vars);
     const int64_t val = pick(3);
     if (k < 4) code.push_back({Ins::kLoad, var, 0});
@@ -83,6 +91,9 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
     else if (k < 17) code.push_back({Ins::kCheck, pick(3), val});
     else if (k < 18) code.push_back({Ins::kChoose});
     else if (k < 19) code.push_back({Ins::kAssume, 0, val});
+    else if (k < 20) code.push_back({Ins::kWaitUntil, var, pick(4)});
+    else if (k < 21) code.push_back({Ins::kSleep});
+    else if (k < 22) code.push_back({Ins::kWake, pick(4)});
     else if (pick(8) == 0) code.push_back({Ins::kUnlock});  // misuse, now and then
     else code.push_back({Ins::kLoad, var, 0});
   }
@@ -97,7 +108,9 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
 // conditional unlock of a successful trylock (an upper bound is enough).
 int Steps(const std::vector<Instr>& code) {
   int n = 0;
-  for (const Instr& i : code) n += (i.op == Ins::kTrylockUnlock || i.op == Ins::kReadTrylockUp) ? 2 : 1;
+  for (const Instr& i : code) {
+    n += (i.op == Ins::kTrylockUnlock || i.op == Ins::kReadTrylockUp || i.op == Ins::kSleep) ? 2 : 1;
+  }
   return n;
 }
 
@@ -134,7 +147,7 @@ Program RandomProgram(uint64_t seed, uint64_t max_interleavings) {
 
 void SetUp(Runtime& rt, const Program& p) {
   World& w = rt.Make<World>(p.vars);
-  for (size_t t = 0; t < p.threads.size(); ++t) spawn("t" + std::to_string(t), Interpret(p.threads[t], w));
+  for (size_t t = 0; t < p.threads.size(); ++t) spawn("t" + std::to_string(t), Interpret(p.threads[t], w, static_cast<int>(p.threads.size())));
   if (p.invariant) {
     rt.Invariant("invariant", {w.vars.front().get(), w.vars.back().get()}, [&w]() -> std::optional<std::string> {
       if (w.vars.front()->peek() + w.vars.back()->peek() <= 3) return std::nullopt;

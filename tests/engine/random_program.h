@@ -1,6 +1,7 @@
 // Random small programs for the differential tests: 2-4 threads of a few
 // instructions over 1-3 variables, a mutex, an rwsem and a flags word, with
-// assertions, choices, assumes, invariants and end checks. A program is data;
+// assertions, choices, assumes, invariants and end checks, and the waiting
+// operations (spin-until, sleep and wake-up). A program is data;
 // one interpreter coroutine runs any thread of it.
 #pragma once
 
@@ -19,6 +20,9 @@ enum class Ins {
   kDownRead, kUpRead, kDownWrite, kUpWrite, kReadTrylockUp,
   kSetBit, kClearBit, kTestBit, kTestAndSetBit,
   kCheck, kChoose, kAssume,
+  kWaitUntil,  // x[var].wait_until(val odd ? ne(val / 2) : eq(val / 2))
+  kSleep,      // set_current_state(TASK_UNINTERRUPTIBLE); schedule()
+  kWake,       // wake_up_process(thread var)
 };
 
 struct Instr {

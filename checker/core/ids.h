@@ -8,7 +8,7 @@ namespace lockstep {
 // A model thread. Threads are numbered in spawn order, which is deterministic
 // because spawning is thread-local code run in a replayed order.
 using ThreadId = uint8_t;
-inline constexpr int kMaxThreads = 16;
+inline constexpr int kMaxThreads = 64;
 inline constexpr ThreadId kNoThread = 0xff;
 
 // A shared object, numbered in creation order (deterministic for the same reason).

@@ -37,7 +37,7 @@ class Dpor {
   struct Node {
     SleepSet sleep;        // explored (or known redundant) first events
     WakeupForest pending;  // planned branches not yet explored
-    uint32_t choices_expanded = 0;  // threads whose choice alternatives are planned
+    uint64_t choices_expanded = 0;  // threads whose choice alternatives are planned
   };
   // Accesses to one location: its writes in order and the reads since the
   // last write (FastTrack-style), enough to find every dependent predecessor
@@ -50,7 +50,7 @@ class Dpor {
   void StartExecution() {
     rec_.Restart();
     clocks_.clear();
-    thread_clock_.fill(VectorClock{});
+    thread_clock_.assign(kMaxThreads, VectorClock{});
     locations_.clear();
   }
 
@@ -128,7 +128,7 @@ class Dpor {
   void ExpandChoice(size_t d, const Event& e) {
     if (e.op.kind != OpKind::kChoose) return;
     Node& n = stack_[d];
-    const uint32_t bit = 1u << e.thread;
+    const uint64_t bit = uint64_t{1} << e.thread;
     if (n.choices_expanded & bit) return;
     n.choices_expanded |= bit;
     for (int64_t v = 0; v < e.op.arg; ++v) {
@@ -276,7 +276,7 @@ class Dpor {
   const ExploreOptions& options_;
   std::vector<Node> stack_;
   std::vector<VectorClock> clocks_;
-  std::array<VectorClock, kMaxThreads> thread_clock_{};
+  std::vector<VectorClock> thread_clock_;
   absl::flat_hash_map<Location, LocationState> locations_;
   std::vector<EventIndex> races_;
 };

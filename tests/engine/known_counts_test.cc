@@ -72,6 +72,37 @@ TEST(KnownCounts, DisjointVariablesGiveOne) {
   }
 }
 
+// Up to kMaxThreads threads: 64 writers of their own variables are one trace;
+// a main thread spawning 63 lockers of one mutex is the 63! orders' first few
+// (bounded), with the vector clocks spilling past their inline size.
+TEST(KnownCounts, SixtyFourThreads) {
+  auto s = Count(64, [](Vars& v, int t) { return Write(*v.x[t], t); }, 64);
+  EXPECT_EQ(s.executions, 1u);
+  Runtime rt([](Runtime& r) {
+    auto& m = r.Make<Mutex>("m");
+    spawn("main", [](Mutex& l) -> Task<void> {
+      for (int i = 0; i < 63; ++i) {
+        spawn("w" + std::to_string(i), [](Mutex& x) -> Task<void> {
+          co_await x.lock();
+          co_await x.unlock();
+        }(l));
+      }
+      co_return;
+    }(m));
+  });
+  ExploreOptions o;
+  o.max_executions = 50;
+  const ExploreResult r = ExploreDpor(rt, o);
+  EXPECT_EQ(r.stats.executions, 50u);
+  EXPECT_EQ(r.stats.sleep_set_blocked, 0u);
+  EXPECT_EQ(rt.NumThreads(), 64);
+  Runtime too_many([](Runtime& r) {
+    auto& x = r.Make<Atomic<int>>("x");
+    for (int i = 0; i < kMaxThreads + 1; ++i) spawn("t" + std::to_string(i), Write(x, 0));
+  });
+  EXPECT_THROW(ExploreDpor(too_many, ExploreOptions{}), ModelError);
+}
+
 TEST(KnownCounts, ReadersOnlyGiveOne) {
   for (int n = 1; n <= 8; ++n) {
     auto s = Count(n, [](Vars& v, int) { return ReadTwice(*v.x[0], *v.x[1]); }, 2);

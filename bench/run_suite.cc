@@ -20,7 +20,8 @@ namespace lockstep::bench {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--format text|json] [NAME[=SIZE] ...]\n"
+    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--format text|json|markdown] [NAME[=SIZE] "
+    "...]\n"
     "  Runs benchmarks of the classic DPOR suite as `lockstep check` would, each run in a\n"
     "  fresh process, and prints the median run (by time) of each.\n"
     "  NAME[=SIZE]   a benchmark, at SIZE or its reference size (default: all of them)\n"
@@ -124,6 +125,25 @@ void PrintText(const Job& job, const Measured& m, double rss_median) {
               m.cpu_seconds, m.run.events / std::max(m.run.explore_seconds, 1e-9), rss_median);
 }
 
+std::string Thousands(uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+  return digits;
+}
+
+void PrintMarkdown(const Job& job, const Measured& m, double rss_median) {
+  if (!m.run.ok) {
+    std::printf("| %s | error: %s | | | | | | | |\n", Label(job).c_str(), m.run.error);
+    return;
+  }
+  std::printf("| %s | %s | %s | %s | %llu | %.3f | %.3f | %.3f | %s | %.1f |\n", Label(job).c_str(),
+              m.run.holds ? "holds" : "**not**", Thousands(m.run.executions).c_str(),
+              Thousands(m.run.events).c_str(), static_cast<unsigned long long>(m.run.sleep_set_blocked),
+              m.run.explore_seconds, m.wall_seconds, m.cpu_seconds,
+              Thousands(static_cast<uint64_t>(m.run.events / std::max(m.run.explore_seconds, 1e-9))).c_str(),
+              rss_median);
+}
+
 void PrintJson(const Job& job, const Measured& m, double rss_median, bool first) {
   std::printf("%s\n  {\"benchmark\": \"%s\", \"variant\": \"%s\", \"size\": %lld, ", first ? "" : ",",
               job.benchmark->model.name.c_str(), job.variant.c_str(), static_cast<long long>(job.size));
@@ -195,7 +215,7 @@ int UsageError(const std::string& message) {
 
 int RunSuite(const std::vector<std::string>& args) {
   bool smallest = false;
-  bool json = false;
+  std::string format = "text";
   int repeat = 3;
   std::vector<std::string> names;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -208,8 +228,10 @@ int RunSuite(const std::vector<std::string>& args) {
     } else if (a == "--repeat" || a == "--format") {
       if (i + 1 == args.size()) return UsageError(a + " needs a value");
       const std::string& v = args[++i];
-      if (a == "--format" && v != "text" && v != "json") return UsageError("--format takes text or json");
-      if (a == "--format") json = v == "json";
+      if (a == "--format" && v != "text" && v != "json" && v != "markdown") {
+        return UsageError("--format takes text, json or markdown");
+      }
+      if (a == "--format") format = v;
       if (a == "--repeat" && (!absl::SimpleAtoi(v, &repeat) || repeat < 1)) {
         return UsageError("--repeat takes a positive number, not '" + v + "'");
       }
@@ -230,14 +252,19 @@ int RunSuite(const std::vector<std::string>& args) {
     jobs.push_back(job);
   }
 
-  if (json) {
+  const char* legend =
+      "median of %d runs (by exploration time), each in its own process; seconds: the exploration;\n"
+      "wall and cpu: the whole process; ssb: sleep-set-blocked executions; events/s: events / seconds\n";
+  if (format == "json") {
     std::printf("[");
-  } else {
+  } else if (format == "markdown") {
+    std::printf(legend, repeat);
     std::printf(
-        "median of %d runs (by exploration time), each in its own process; seconds: the exploration, wall "
-        "and\n"
-        "cpu: the whole process; ssb: sleep-set-blocked executions; events/s: events / seconds\n",
-        repeat);
+        "\n| benchmark | verdict | executions | events | ssb | seconds | wall | cpu | events/s | peak RSS "
+        "MiB |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  } else {
+    std::printf(legend, repeat);
     std::printf("%-22s %-8s %12s %14s %6s %9s %9s %9s %14s %8s\n", "benchmark", "verdict", "executions",
                 "events", "ssb", "seconds", "wall", "cpu", "events/s", "RSS MiB");
   }
@@ -253,8 +280,10 @@ int RunSuite(const std::vector<std::string>& args) {
       return a.run.explore_seconds < b.run.explore_seconds;
     });
     const Measured& median = runs[runs.size() / 2];
-    if (json) {
+    if (format == "json") {
       PrintJson(jobs[j], median, rss[rss.size() / 2], j == 0);
+    } else if (format == "markdown") {
+      PrintMarkdown(jobs[j], median, rss[rss.size() / 2]);
     } else {
       PrintText(jobs[j], median, rss[rss.size() / 2]);
     }
@@ -264,7 +293,7 @@ int RunSuite(const std::vector<std::string>& args) {
       exit_code = 1;
     }
   }
-  if (json) std::printf("\n]\n");
+  if (format == "json") std::printf("\n]\n");
   return exit_code;
 }
 

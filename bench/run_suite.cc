@@ -20,14 +20,14 @@ namespace lockstep::bench {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--format text|json|markdown] [NAME[=SIZE] "
-    "...]\n"
+    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--format text|json|markdown]\n"
+    "                              [NAME[:VARIANT][=SIZE] ...]\n"
     "  Runs benchmarks of the classic DPOR suite as `lockstep check` would, each run in a\n"
-    "  fresh process, and prints the median run (by time) of each.\n"
-    "  NAME[=SIZE]   a benchmark, at SIZE or its reference size (default: all of them)\n"
-    "  NAME:VARIANT[=SIZE]  the same, in one of its variants (indexer:atomic=15)\n"
-    "  --smallest    every benchmark (or each NAME) at its smallest size\n"
-    "  --repeat N    runs of each benchmark (default 3)\n"
+    "  fresh process, and prints the run with the median exploration time of each.\n"
+    "  NAME[=SIZE]          a benchmark at SIZE, or at its reference size (default: all of them)\n"
+    "  NAME:VARIANT[=SIZE]  the same in one of its variants (indexer:mutex=13)\n"
+    "  --smallest           every benchmark (or each NAME) at its smallest size\n"
+    "  --repeat N           runs of each benchmark (default 3)\n"
     "exit: 0 all hold with 0 sleep-set-blocked executions, 1 one did not, 2 usage, 3 a run failed\n";
 
 struct Job {

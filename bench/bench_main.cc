@@ -1,6 +1,7 @@
 // lockstep_bench: speed of the engine, as figures (not asserted anywhere).
 // Each benchmark runs --repeat times (default 5); the median is printed with
 // executions/s and events/s. Results are recorded in bench/RESULTS.md.
+// `lockstep_bench --suite ...` runs the classic DPOR suite instead (run_suite.h).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/run_suite.h"
 #include "checker/explore/brute_force.h"
 #include "checker/explore/dpor.h"
 #include "checker/lockstep.h"
@@ -43,7 +45,8 @@ Task<void> LoadsAndStores(Atomic<int>& x, int ops) {
 Figures Explore(int threads, int ops, bool shared, bool dpor) {
   Runtime rt([=](Runtime& r) {
     Vars& v = r.Make<Vars>(shared ? 1 : threads);
-    for (int t = 0; t < threads; ++t) spawn("t" + std::to_string(t), LoadsAndStores(*v.x[shared ? 0 : t], ops));
+    for (int t = 0; t < threads; ++t)
+      spawn("t" + std::to_string(t), LoadsAndStores(*v.x[shared ? 0 : t], ops));
   });
   ExploreOptions o;
   o.max_steps = 1u << 30;
@@ -68,14 +71,16 @@ void Print(const char* name, int repeat, const std::function<Figures()>& run) {
   if (!only.empty() && std::string(name).find(only) == std::string::npos) return;
   std::vector<Figures> runs;
   for (int i = 0; i < repeat; ++i) runs.push_back(run());
-  std::sort(runs.begin(), runs.end(), [](const Figures& a, const Figures& b) { return a.seconds < b.seconds; });
+  std::sort(runs.begin(), runs.end(),
+            [](const Figures& a, const Figures& b) { return a.seconds < b.seconds; });
   const Figures& m = runs[runs.size() / 2];
   if (m.executions == 0) {
     std::printf("%-44s (not available)\n", name);
     return;
   }
-  std::printf("%-44s %10llu %12llu %9.4f %12.0f %12.0f\n", name, static_cast<unsigned long long>(m.executions),
-              static_cast<unsigned long long>(m.events), m.seconds, m.executions / m.seconds, m.events / m.seconds);
+  std::printf("%-44s %10llu %12llu %9.4f %12.0f %12.0f\n", name,
+              static_cast<unsigned long long>(m.executions), static_cast<unsigned long long>(m.events),
+              m.seconds, m.executions / m.seconds, m.events / m.seconds);
 }
 
 }  // namespace
@@ -83,14 +88,25 @@ void Print(const char* name, int repeat, const std::function<Figures()>& run) {
 
 int main(int argc, char** argv) {
   using namespace lockstep;
+  if (argc > 1 && std::strcmp(argv[1], "--suite") == 0) {
+    return bench::RunSuite(std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    std::printf(
+        "usage: lockstep_bench [--repeat N] [--only SUBSTRING]   the engine's figures\n"
+        "       lockstep_bench --suite --help                    the classic DPOR suite\n");
+    return 0;
+  }
   int repeat = 5;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::max(1, std::atoi(argv[i + 1]));
     if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
   }
   std::printf("median of %d runs, one core\n", repeat);
-  std::printf("%-44s %10s %12s %9s %12s %12s\n", "benchmark", "executions", "events", "seconds", "execs/s", "events/s");
-  Print("1 execution: 4 threads x 50000 private ld/st", repeat, [] { return Explore(4, 50000, false, true); });
+  std::printf("%-44s %10s %12s %9s %12s %12s\n", "benchmark", "executions", "events", "seconds", "execs/s",
+              "events/s");
+  Print("1 execution: 4 threads x 50000 private ld/st", repeat,
+        [] { return Explore(4, 50000, false, true); });
   Print("dpor: 3 threads x 2 ld/st, one variable", repeat, [] { return Explore(3, 2, true, true); });
   Print("brute force: same program", repeat, [] { return Explore(3, 2, true, false); });
   Print("dpor: 4 threads x 2 ld/st, one variable", repeat, [] { return Explore(4, 2, true, true); });
@@ -98,6 +114,7 @@ int main(int argc, char** argv) {
   Print("model oom-reaper --variant v4.14", repeat, [] { return Model("oom-reaper", "v4.14"); });
   Print("model oom-reaper --variant v6.0", repeat, [] { return Model("oom-reaper", "v6.0"); });
   Print("model robust-futex --variant v5.17", repeat, [] { return Model("robust-futex", "v5.17"); });
-  Print("model robust-futex --variant v5.18-delay", repeat, [] { return Model("robust-futex", "v5.18-delay"); });
+  Print("model robust-futex --variant v5.18-delay", repeat,
+        [] { return Model("robust-futex", "v5.18-delay"); });
   return 0;
 }

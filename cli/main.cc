@@ -42,9 +42,14 @@ void ListModel(const ModelSpec& m) {
   }
   std::cout << "  switches (--set name=value):\n";
   for (const SwitchSpec& s : m.switches) {
-    const std::string range = s.values.empty() ? absl::StrFormat("%d..%d", s.min_value, s.max_value) : absl::StrJoin(s.values, "|");
-    std::cout << absl::StrFormat("    %-22s %s (%s, default %s)\n", s.name, s.meaning, range,
+    std::cout << absl::StrFormat("    %-22s %s (%s, default %s)\n", s.name, s.meaning, s.Accepted(),
                                  m.ValueText(s.name, s.default_value));
+  }
+  if (!m.invalid_combinations.empty()) {
+    std::cout << "  refused combinations (they make the scenario meaningless):\n";
+    for (const InvalidCombination& c : m.invalid_combinations) {
+      std::cout << absl::StrFormat("    %s: %s\n", c.Text(), c.reason);
+    }
   }
   std::cout << "  properties (--property P):\n";
   for (const PropertySpec& p : m.properties) std::cout << absl::StrFormat("    %-22s %s\n", p.name, p.meaning);

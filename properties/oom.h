@@ -74,13 +74,14 @@ inline Task<void> page_remove_rmap(Atomic<int>& mapcount) {
 }
 
 // ---- P3 -------------------------------------------------------------------
-// Call where a reaper has read a VMA's flags and decided to zap it.
-// `munlock_running`: the flags it read say exit_mmap's munlock_vma_pages_all()
-// has cleared VM_LOCKED but is still walking the VMA's pages.
+// Call where a reaper has read a VMA's flags and decided to zap it: from
+// there it zaps without looking again, so the decision is where the race is
+// lost. `munlock_running`: the flags it read say exit_mmap's
+// munlock_vma_pages_all() has cleared VM_LOCKED and not finished its walk.
 inline void munlock_safe(bool munlock_running, const std::string& vma) {
   warn_on(munlock_running, kMunlockSafe,
-          absl::StrCat("the reaper zaps ", vma, " while exit_mmap's munlock_vma_pages_all() still walks it ",
-                       "(VM_LOCKED already cleared)"));
+          absl::StrCat("the reaper decides to zap ", vma, ": it read VM_LOCKED cleared by exit_mmap's ",
+                       "munlock_vma_pages_all(), whose walk of ", vma, " is not over"));
 }
 
 // ---- P4 -------------------------------------------------------------------

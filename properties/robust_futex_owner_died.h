@@ -1,4 +1,4 @@
-// P7 robust-owner-died (KERNEL.md section 2): a robust mutex held by a dying
+// P7 robust-owner-died (docs/models/robust-futex.md): a robust mutex held by a dying
 // task, with a waiter in another process, ends up marked FUTEX_OWNER_DIED and
 // the waiter is woken (or finds the owner dead before it sleeps) and takes the
 // lock with EOWNERDEAD.

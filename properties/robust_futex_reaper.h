@@ -1,11 +1,12 @@
-// P4 no-premature-skip and P5 reaper-progress (KERNEL.md section 2), as the
+// P4 no-premature-skip and P5 reaper-progress (docs/models/robust-futex.md), as the
 // robust-futex model needs them. The oom-reaper model may grow richer shared
 // versions in properties/oom*.h; these use the same property names.
 //
-// P4: when the reaper sets MMF_OOM_SKIP without having finished a reaping
-// pass (and without having found the mm already torn down), no page it is
-// able to unmap may still be mapped: the OOM killer would pass over a victim
-// that still holds reclaimable memory and kill another task.
+// P4: when the reaper's set of MMF_OOM_SKIP hides the victim (the bit was
+// clear) without a reaping pass (and without having found the mm already
+// torn down), no page it is able to unmap may still be mapped: the OOM killer
+// would pass over a victim that still holds reclaimable memory and kill
+// another task. A set that finds the bit already set changes nothing.
 // P5: a victim the reaper was queued for ends with MMF_OOM_SKIP. (A reaper
 // blocked forever is a deadlock, reported as no-deadlock.)
 #pragma once
@@ -33,7 +34,8 @@ struct ReapablePage {
   std::string name;
 };
 
-// Called by the reaper right after it set MMF_OOM_SKIP without a reaping pass:
+// Called by the reaper right after its set of MMF_OOM_SKIP hid the victim
+// without a reaping pass:
 // reads each reapable PTE (visible steps) and fails if one is still mapped.
 inline Task<void> check_no_premature_skip(std::vector<ReapablePage> pages) {
   for (const ReapablePage& p : pages) {

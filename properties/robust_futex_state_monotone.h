@@ -1,4 +1,4 @@
-// P9 futex-state-monotone (KERNEL.md section 2): a task's futex_state only
+// P9 futex-state-monotone (docs/models/robust-futex.md): a task's futex_state only
 // moves forward, OK -> EXITING -> DEAD; DEAD -> EXITING is the rollback that
 // Gleixner found in the v5 patch ("If the task already cleaned up the robust
 // list then this will roll back tsk->futex_state from FUTEX_STATE_DEAD to

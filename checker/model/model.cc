@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -34,32 +35,95 @@ bool ModelSpec::HasProperty(const std::string& n) const {
          std::any_of(BuiltinProperties().begin(), BuiltinProperties().end(), match);
 }
 
+std::string SwitchSpec::Accepted() const {
+  if (!values.empty()) return absl::StrJoin(values, "|");
+  if (yes_no()) return "0|1, or no|yes";
+  return absl::StrCat(min_value, "..", max_value);
+}
+
+std::string InvalidCombination::Text() const {
+  std::vector<std::string> parts;
+  for (const SwitchIs& c : when) parts.push_back(absl::StrCat(c.name, "=", absl::StrJoin(c.values, "|")));
+  return absl::StrJoin(parts, " with ");
+}
+
 namespace {
+
+// A decimal integer as typed: an optional '-' and 1..18 digits, nothing else
+// (no blanks, no '+', no hex), so every value accepted is a documented one.
+bool ParseDecimal(const std::string& text, int64_t* v) {
+  const size_t digits = text.size() - (!text.empty() && text[0] == '-');
+  if (digits == 0 || digits > 18) return false;
+  for (size_t i = text.size() - digits; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return absl::SimpleAtoi(text, v);
+}
 
 absl::StatusOr<int64_t> ParseValue(const SwitchSpec& s, const std::string& text) {
   for (size_t i = 0; i < s.values.size(); ++i) {
     if (s.values[i] == text) return static_cast<int64_t>(i);
   }
   int64_t v = 0;
-  bool parsed = true;
-  if (text == "yes" || text == "true" || text == "on") {
-    v = 1;
-  } else if (text == "no" || text == "false" || text == "off") {
-    v = 0;
-  } else {
-    parsed = absl::SimpleAtoi(text, &v);
+  bool parsed = false;
+  if (s.values.empty()) {
+    if (s.yes_no() && (text == "no" || text == "yes")) {
+      v = text == "yes";
+      parsed = true;
+    } else {
+      parsed = ParseDecimal(text, &v) && v >= s.min_value && v <= s.max_value;
+    }
   }
-  const int64_t min = s.values.empty() ? s.min_value : 0;
-  const int64_t max = s.values.empty() ? s.max_value : static_cast<int64_t>(s.values.size()) - 1;
-  if (!parsed || v < min || v > max) {
-    const std::string allowed = s.values.empty() ? absl::StrCat(min, "..", max) : absl::StrJoin(s.values, ", ");
-    return absl::InvalidArgumentError(
-        absl::StrCat("switch '", s.name, "' does not take '", text, "' (allowed: ", allowed, ")"));
+  if (!parsed) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "switch '", s.name, "' does not take '", absl::CHexEscape(text), "' (allowed: ", s.Accepted(), ")"));
   }
   return v;
 }
 
 }  // namespace
+
+absl::StatusOr<const InvalidCombination*> ModelSpec::FindInvalidCombination(const Settings& s) const {
+  for (const InvalidCombination& c : invalid_combinations) {
+    bool all = true;
+    for (const SwitchIs& cond : c.when) {
+      const SwitchSpec* sw = FindSwitch(cond.name);
+      if (sw == nullptr) {
+        return absl::InternalError(absl::StrCat("[lockstep internal bug] model '", name,
+                                                "': an invalid combination names no switch '", cond.name,
+                                                "'"));
+      }
+      bool any = false;
+      for (const std::string& text : cond.values) {
+        absl::StatusOr<int64_t> v = ParseValue(*sw, text);
+        if (!v.ok()) {
+          return absl::InternalError(absl::StrCat("[lockstep internal bug] model '", name,
+                                                  "': an invalid combination: ", v.status().message()));
+        }
+        any |= s[cond.name] == *v;
+      }
+      all &= any;
+    }
+    if (all && !c.when.empty()) return &c;
+  }
+  return nullptr;
+}
+
+absl::Status ModelSpec::Validate() const {
+  for (const InvalidCombination& c : invalid_combinations) {
+    if (c.when.empty() || c.reason.empty() || c.reason.find('\n') != std::string::npos) {
+      return absl::InternalError(absl::StrCat("model '", name, "': invalid combination '", c.Text(),
+                                              "' needs conditions and a one-line reason"));
+    }
+  }
+  Settings defaults;
+  for (const SwitchSpec& sw : switches) defaults.Set(sw.name, sw.default_value);
+  if (absl::StatusOr<const InvalidCombination*> c = FindInvalidCombination(defaults); !c.ok()) return c.status();
+  for (const VariantSpec& v : variants) {
+    if (absl::StatusOr<Settings> s = Resolve(v.name, {}); !s.ok()) return s.status();
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<Settings> ModelSpec::Resolve(const std::string& variant,
                                             const std::vector<std::string>& overrides) const {
@@ -76,19 +140,27 @@ absl::StatusOr<Settings> ModelSpec::Resolve(const std::string& variant,
   for (const std::string& o : overrides) {
     const size_t eq = o.find('=');
     if (eq == std::string::npos) {
-      return absl::InvalidArgumentError(absl::StrCat("--set takes name=value, not '", o, "'"));
+      return absl::InvalidArgumentError(absl::StrCat("--set takes name=value, not '", absl::CHexEscape(o), "'"));
     }
     all.emplace_back(o.substr(0, eq), o.substr(eq + 1));
   }
   for (const auto& [key, text] : all) {
     const SwitchSpec* sw = FindSwitch(key);
     if (sw == nullptr) {
-      return absl::NotFoundError(absl::StrCat("model '", name, "' has no switch '", key,
+      return absl::NotFoundError(absl::StrCat("model '", name, "' has no switch '", absl::CHexEscape(key),
                                               "' (see: lockstep list ", name, ")"));
     }
     absl::StatusOr<int64_t> value = ParseValue(*sw, text);
     if (!value.ok()) return value.status();
     s.Set(key, *value);
+  }
+  absl::StatusOr<const InvalidCombination*> invalid = FindInvalidCombination(s);
+  if (!invalid.ok()) return invalid.status();
+  if (*invalid != nullptr) {
+    std::vector<std::string> actual;
+    for (const SwitchIs& c : (*invalid)->when) actual.push_back(c.name + "=" + ValueText(c.name, s[c.name]));
+    return absl::InvalidArgumentError(absl::StrCat("model '", name, "' refuses ", absl::StrJoin(actual, " with "),
+                                                   " (variant '", v->name, "'): ", (*invalid)->reason));
   }
   return s;
 }

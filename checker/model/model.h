@@ -22,11 +22,34 @@ struct SwitchSpec {
   std::string name;
   int64_t default_value = 0;
   std::string meaning;
-  // Symbolic values, if any: values[i] names the value i ("any", "assumed").
-  // Without them the switch takes integers (0/1 for yes/no switches too).
+  // Symbolic values, if any: values[i] names the value i ("any", "assumed");
+  // such a switch takes exactly these names. Without them the switch takes a
+  // decimal integer in [min_value, max_value]; a yes/no switch (0..1) also
+  // takes "no" and "yes". Nothing else is accepted.
   std::vector<std::string> values;
   int64_t max_value = 1;  // for integer switches: the largest value accepted
   int64_t min_value = 0;  // ... and the smallest
+
+  bool yes_no() const { return values.empty() && min_value == 0 && max_value == 1; }
+  // What the switch accepts, as `lockstep list` and error messages show it.
+  std::string Accepted() const;
+};
+
+// One switch of a constraint: it has one of these values (spelled as on the
+// command line: "yes", "any", "0").
+struct SwitchIs {
+  std::string name;
+  std::vector<std::string> values;
+};
+
+// A switch combination the model refuses because it makes the scenario
+// meaningless: every execution would be pruned, or a switch would do nothing.
+// Refused when every condition holds; `reason` is one line saying why.
+struct InvalidCombination {
+  std::vector<SwitchIs> when;
+  std::string reason;
+  // "stuck=yes|any with oom-delay=0"
+  std::string Text() const;
 };
 
 struct VariantSpec {
@@ -57,6 +80,8 @@ struct ModelSpec {
   std::vector<SwitchSpec> switches;
   std::vector<VariantSpec> variants;  // the first is the default
   std::vector<PropertySpec> properties;
+  // Combinations Resolve() refuses (exit 2, one line); `lockstep list` shows them.
+  std::vector<InvalidCombination> invalid_combinations;
   std::function<void(Runtime&, const Settings&)> setup;
   // Optional: per property, the one-line summary of its counterexamples in
   // reports. Without one the report derives a summary from the trace.
@@ -70,11 +95,17 @@ struct ModelSpec {
   const VariantSpec* FindVariant(const std::string& name) const;
   const SwitchSpec* FindSwitch(const std::string& name) const;
   bool HasProperty(const std::string& name) const;
-  // Defaults, then the variant's settings, then `name=value` overrides.
+  // Defaults, then the variant's settings, then `name=value` overrides; a
+  // combination in invalid_combinations is refused with its reason.
   absl::StatusOr<Settings> Resolve(const std::string& variant,
                                    const std::vector<std::string>& overrides) const;
   // The value of a switch as text (its symbolic name if it has one).
   std::string ValueText(const std::string& switch_name, int64_t value) const;
+  // The first invalid combination `s` matches, or null.
+  absl::StatusOr<const InvalidCombination*> FindInvalidCombination(const Settings& s) const;
+  // The model's self-consistency: every constraint names real switches and
+  // values, and every variant resolves. For tests.
+  absl::Status Validate() const;
 };
 
 // Properties every model has: the engine checks them itself.

@@ -65,8 +65,11 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
     for (const VariantSpec& v : model.variants) names.push_back(v.name);
   }
   if (absl::Status s = CheckVariantsExist(model, names); !s.ok()) return s;
-  // Settle the overrides once, before any thread starts.
-  if (absl::StatusOr<Settings> s = model.Resolve(names.front(), req.overrides); !s.ok()) return s.status();
+  // Settle the overrides for every variant before any thread starts (a
+  // combination the model refuses fails the run at once, naming the variant).
+  for (const std::string& n : names) {
+    if (absl::StatusOr<Settings> s = model.Resolve(n, req.overrides); !s.ok()) return s.status();
+  }
 
   CompareReport out;
   out.model = model.name;

@@ -78,6 +78,7 @@ ModelSpec OomReaperModel() {
   m.summary = "the OOM reaper vs exit_mmap, v4.13 .. v6.0, MMF_OOM_SKIP / MMF_UNSTABLE (KERNEL.md section 3)";
   m.switches = oom::Switches();
   m.variants = oom::Variants();
+  m.invalid_combinations = oom::InvalidCombinations();
   for (const props::OomPropertyInfo& p : props::OomProperties()) m.properties.push_back({p.name, p.meaning});
   m.setup = oom::Setup;
   return m;

@@ -17,7 +17,11 @@ Task<bool> oom_reaper_may_zap(Vma& vma) {
   const int vm_flags = co_await vma.vm_flags.load();
   if (vm_flags == kVmLocked) co_return false;
   // VM_LOCKED is clear: the kernel zaps. If exit_mmap's munlock is still walking
-  // this VMA, that is CVE-2018-1000200 (v4.14 .. v4.16).
+  // this VMA, that is CVE-2018-1000200 (v4.14 .. v4.16). P3 is judged here, at
+  // the decision: unmap_page_range() follows with no further test, while
+  // munlock_vma_pages_all() has not finished with the VMA. A modelling
+  // choice: the zap of a PTE is not required to overlap the walk's read of
+  // that same PTE, only the munlock of the VMA as a whole.
   props::munlock_safe(vm_flags == kVmMunlocking, vma.name);
   co_return true;
 }

@@ -148,6 +148,19 @@ std::vector<VariantSpec> Variants() {
   };
 }
 
+std::vector<InvalidCombination> InvalidCombinations() {
+  return {
+      {{{"self-reap-oom-lock", {"1"}}, {"self-reap", {"0"}}},
+       "exit_mmap takes oom_lock only around its self-reap, so without self-reap=1 the lock is never taken"},
+      {{{"exit-skip", {"after-self-reap"}}, {"self-reap", {"0"}}},
+       "without the self-reap nothing on the exit path would set MMF_OOM_SKIP (use exit-skip=after-unmap)"},
+      {{{"exit-barrier", {"after-self-reap"}}, {"self-reap", {"0"}}},
+       "without the self-reap exit_mmap's write-lock cycle would never run (use exit-barrier=after-unmap)"},
+      {{{"reap-attempts", {"0"}}},
+       "a reaper that never attempts oom_reap_task_mm() is no reaper: use 1..10 attempts"},
+  };
+}
+
 Config Config::From(const Settings& s) {
   Config c;
   c.reaper_pins_mm = s.on("reaper-pins-mm");

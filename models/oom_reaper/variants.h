@@ -10,5 +10,8 @@ namespace lockstep::models::oom {
 
 std::vector<SwitchSpec> Switches();
 std::vector<VariantSpec> Variants();
+// Switch combinations that mean nothing (a switch with no effect, or a run
+// that could not happen); `lockstep` refuses them.
+std::vector<InvalidCombination> InvalidCombinations();
 
 }  // namespace lockstep::models::oom

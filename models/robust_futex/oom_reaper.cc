@@ -11,10 +11,11 @@ namespace lockstep::models::robust_futex {
 namespace {
 
 enum class Reap {
-  kRetry,        // oom_reap_task_mm() returned false: try again later
-  kReaped,       // a reaping pass
-  kAlreadyGone,  // MMF_OOM_SKIP was set: exit_mmap() got there first
-  kSkippedTask,  // v4: the task has a robust list, nothing reaped
+  kRetry,          // mmap_read_trylock() failed: oom_reap_task_mm() returns false, try again later
+  kReaped,         // a reaping pass
+  kAlreadyGone,    // MMF_OOM_SKIP was set: exit_mmap() got there first
+  kNothingReaped,  // reported done without reaping: v4 skipped a task with a robust
+                   // list; v5's futex_exit_mutex trylock failed (goto out_finish)
 };
 
 // unmap_page_range() -> zap_pte_range() (mm/memory.c, 5.17): the PTE is
@@ -44,6 +45,13 @@ Task<void> __oom_reap_task_mm(World& w) {
   }
 }
 
+// task_has_robust_list() of the v5 patch: tsk->robust_list is set. Read
+// without any lock, before futex_exit_mutex is tried.
+Task<bool> task_has_robust_list(VictimTask& tsk) {
+  const int64_t robust_list = co_await tsk.robust_list.load();
+  co_return robust_list != 0;
+}
+
 // oom_reap_task_mm() (mm/oom_kill.c, 5.17) with the proposals' changes.
 Task<Reap> oom_reap_task_mm(World& w) {
   Mm& mm = *w.mm;
@@ -52,16 +60,20 @@ Task<Reap> oom_reap_task_mm(World& w) {
   if (!locked) co_return Reap::kRetry;
   Reap r = Reap::kReaped;
   const bool gone = co_await mm.flags.test_bit(MMF_OOM_SKIP);
-  if (gone) r = Reap::kAlreadyGone;  // exit_mmap() is tearing it down
+  if (gone) r = Reap::kAlreadyGone;  // exit_mmap() is tearing it down: goto out_unlock
   if (r == Reap::kReaped && w.cfg.skip_robust_list) {
     // v4 ("V3 approach"): do not reap a task with a robust list
-    const int64_t robust_list = co_await tsk.robust_list.load();
-    if (robust_list != 0) r = Reap::kSkippedTask;
+    const bool has_list = co_await task_has_robust_list(tsk);
+    if (has_list) r = Reap::kNothingReaped;
   }
   if (r == Reap::kReaped && w.cfg.reaper_cleans_list) {
-    // v5: clean the list first; futex_exit_mutex busy means the task is doing it itself
-    const bool cleaned = co_await try_futex_exit_release(w, tsk);
-    if (!cleaned) r = Reap::kRetry;
+    // [PATCH v5]: "if (task_has_robust_list(tsk) && !try_futex_exit_release(tsk))
+    // { ...; goto out_finish; }" - out_finish keeps ret = true: the reaper
+    // reports success with nothing reaped.
+    const bool has_list = co_await task_has_robust_list(tsk);
+    bool cleaned = true;
+    if (has_list) cleaned = co_await try_futex_exit_release(w, tsk);
+    if (!cleaned) r = Reap::kNothingReaped;
   }
   if (r == Reap::kReaped) co_await __oom_reap_task_mm(w);
   co_await mm.mmap_lock.up_read();  // mmap_read_unlock()
@@ -76,14 +88,22 @@ Task<void> oom_reaper(World& w) {
     co_return;
   }
   // while (attempts++ < MAX_OOM_REAP_RETRIES && !oom_reap_task_mm()) schedule_timeout_idle(HZ/10);
-  // Unbounded here (KERNEL.md P4). A failed attempt only took and dropped
-  // trylocks, so exploring the one attempt that succeeds covers every retry.
+  // Unbounded here: giving up after MAX_OOM_REAP_RETRIES is designed
+  // behaviour, not a premature skip. Only a failed mmap_read_trylock() makes
+  // the kernel retry; that attempt took and dropped one trylock and changed
+  // nothing, so exploring the attempt that succeeds covers every retry.
   const Reap r = co_await oom_reap_task_mm(w);
   assume(r != Reap::kRetry);
   // "Hide this mm from OOM killer because it has been either reaped or
-  // somebody can't call mmap_write_unlock(mm)."
-  co_await w.mm->flags.set_bit(MMF_OOM_SKIP);
-  if (r == Reap::kSkippedTask) {
+  // somebody can't call mmap_write_unlock(mm)." The kernel's set_bit() is a
+  // test_and_set_bit() here, with the same effect on the bit: the old value
+  // tells P4 whether this set is the one that hides the victim.
+  const bool already_hidden = co_await w.mm->flags.test_and_set_bit(MMF_OOM_SKIP);
+  if (r == Reap::kNothingReaped && !already_hidden) {
+    // P4 is judged on the set that hides the victim from the OOM killer. A
+    // set after exit_mmap()'s changes nothing, and exit_mmap() set it after
+    // its self-reap had zapped the private memory (which this model's
+    // exit_mmap() leaves out: victim.cc).
     std::vector<properties::ReapablePage> pages;
     for (Vma* vma : w.private_vmas) pages.push_back({&vma->pte, kPtePresent, vma->name});
     co_await properties::check_no_premature_skip(std::move(pages));

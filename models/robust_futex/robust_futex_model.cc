@@ -1,5 +1,7 @@
 // robust-futex: futex exit cleanup vs the oom reaper, every proposal of the
-// 2022 thread (seed 002, KERNEL.md section 5), properties P4, P5, P7, P8, P9.
+// March 2022 review of "[PATCH v5] mm/oom_kill.c: futex: Close a race between
+// do_exit and the oom_reaper" (docs/models/robust-futex.md), properties P4,
+// P5, P7, P8 (no-deadlock), P9.
 //
 // Threads: the victim's thread(s) in do_exit(), a waiter in another process
 // on the shared robust mutex1, the oom reaper (or the v5.18 timer that queues
@@ -66,8 +68,11 @@ void Setup(Runtime& rt, const Settings& s) {
     if (!v->shared) w.private_vmas.push_back(v);
   }
 
-  // The victim's threads; the last one holds the robust mutexes (with two
-  // threads, a sibling of the task the OOM killer queued).
+  // The victim's threads; the last one holds the robust mutexes. With two
+  // threads the holder is always the sibling of the task the OOM killer
+  // queued (tasks[0], whose list is empty): the case Gleixner raised against
+  // every per-task fix. With the queued task as the holder the second thread
+  // would only add interleavings to the one-thread scenario.
   for (int i = 0; i < c.threads; ++i) {
     const std::string comm = i == 0 ? "victim" : "victim_t" + std::to_string(i + 1);
     w.tasks.push_back(&rt.Make<VictimTask>(comm, 101 + i, kTlsBase * (i + 1), tls[i]));
@@ -118,7 +123,7 @@ void Setup(Runtime& rt, const Settings& s) {
 ModelSpec RobustFutexModel() {
   ModelSpec m;
   m.name = "robust-futex";
-  m.summary = "robust futex exit cleanup vs the oom reaper: every proposal of the 2022 thread (seed 002)";
+  m.summary = "robust futex exit cleanup vs the oom reaper: every proposal of the March 2022 review";
   m.switches = {
       // Scenario.
       {"threads", 1,
@@ -152,8 +157,9 @@ ModelSpec RobustFutexModel() {
        "sets MMF_OOM_SKIP)",
        {}, 1},
       {"reaper-cleans-list", 0,
-       "v5 (the seed's patch): the reaper, holding mmap_read_lock, trylocks the task's "
-       "futex_exit_mutex and walks its robust list itself (kthread_use_mm)",
+       "v5 (the reviewed patch): if the queued task's robust_list is set, the reaper, holding "
+       "mmap_read_lock, trylocks its futex_exit_mutex and walks its robust list itself "
+       "(kthread_use_mm); a failed trylock reports the task done without reaping it",
        {}, 1},
       {"skip-head-vma", 0,
        "v6 .. v8: the reaper keeps the VMA holding a robust list head: the queued task's, or every "
@@ -167,7 +173,7 @@ ModelSpec RobustFutexModel() {
   m.variants = {
       {"v5.17", "the OOM kill queues the reaper at once; it zaps all private memory", {}},
       {"skip-robust-list", "v4: do not reap a task with a robust list", {{"skip-robust-list", "1"}}},
-      {"reaper-cleans-list", "v5 (the seed): the reaper cleans the robust list itself",
+      {"reaper-cleans-list", "v5 (the reviewed patch): the reaper cleans the robust list itself",
        {{"reaper-cleans-list", "1"}}},
       {"skip-head-vma", "v6 .. v8: do not reap the VMA holding the queued task's list head",
        {{"skip-head-vma", "queued-task"}}},
@@ -188,6 +194,21 @@ ModelSpec RobustFutexModel() {
   };
   // Judged at the end of an execution, where the last step says little: tell
   // what went wrong instead.
+  // Combinations that mean nothing: refused, with the reason (lockstep list shows them).
+  m.invalid_combinations = {
+      {{{"stuck", {"yes", "any"}}, {"oom-delay", {"0"}}},
+       "a stuck victim reaches do_exit() only after the v5.18 reaper timer fired; without the timer "
+       "(oom-delay=1) every such execution is pruned and nothing is checked"},
+      {{{"timing", {"assumed"}}, {"oom-delay", {"0"}}},
+       "the timing assumption says when the v5.18 reaper timer fires; without the timer (oom-delay=1) "
+       "it would change nothing"},
+      {{{"last-resort", {"1"}}, {"oom-delay", {"0"}}},
+       "the last resort reaps a victim stuck past the v5.18 delay; without the timer (oom-delay=1) no "
+       "victim can be stuck and the reaper would never reap"},
+      {{{"reaper-cleans-list", {"1"}}, {"skip-robust-list", {"1"}}},
+       "v4 (skip-robust-list) gives up on a task with a robust list before v5's cleanup could run, and "
+       "v5 cleans only a task that has one: reaper-cleans-list would do nothing"},
+  };
   m.stories[properties::kRobustOwnerDied] =
       "the dying task's robust-list walk never reached mutex1 (a reaped page faulted, or the list was "
       "cleaned elsewhere), so the waiter is never woken: {message}";

@@ -5,10 +5,12 @@
 // User memory. Every user word lives on a VMA; the VMA's page has one PTE:
 //
 //   pte value    meaning                                   get_user() on it
-//   kPteNone     not present (swapped out, never touched)  #PF: swapped in unless MMF_UNSTABLE
-//   kPtePresent  present                                   reads the word
-//   kPteZapped   zapped by the oom reaper (after it set    #PF: MMF_UNSTABLE -> -EFAULT
-//                MMF_UNSTABLE); the data is gone
+//   kPteNone     a swap entry: swapped out (pages=swapped)  #PF: do_swap_page() swaps it in,
+//                                                           MMF_UNSTABLE or not
+//   kPtePresent  present                                    reads the word
+//   kPteZapped   none: zapped by the oom reaper or the      #PF: do_anonymous_page():
+//                self-reap (both set MMF_UNSTABLE first);   check_stable_address_space()
+//                the data is gone                           sees MMF_UNSTABLE -> -EFAULT
 //
 // The robust list is a real chain through user memory: the TLS word at the
 // list head holds the user address of the first entry, each entry's word

@@ -92,7 +92,8 @@ TEST(CliFaults, SigtermEndsCompareKeepingFinishedVariants) {
   // progress, the first four are done.
   o.signal_after = "lockstep: v4.19: ";
   o.signal = SIGTERM;
-  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --jobs 2 --format json", o);
+  // The cap bounds the run if the progress never shows (a build without it).
+  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --jobs 2 --format json --max-executions 100000", o);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.code, 3) << r.err;
   absl::StatusOr<JsonValue> doc = ParseJson(r.out);
@@ -195,7 +196,8 @@ TEST(CliFaults, WriteErrorsAreReported) {
 
 // Item 6: an unwritable --output is refused before the run, with the reason.
 TEST(CliFaults, CompareOutputIsCheckedBeforeTheRun) {
-  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --output /nonexistent/dir/table.txt");
+  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --max-executions 20000 "
+                      "--output /nonexistent/dir/table.txt");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "lockstep: cannot write '/nonexistent/dir/table.txt': No such file or directory\n");
   const std::string out = Scratch("table.txt");
@@ -212,7 +214,7 @@ TEST(CliFaults, CompareOutputIsCheckedBeforeTheRun) {
 TEST(CliFaults, CompareShowsProgressInsideAVariant) {
   CliOptions o;
   o.signal_after = "lockstep: v4.17: ";
-  CliRun r = Lockstep("compare oom-reaper --variants v4.17 --set vmas=3 --set pages=3", o);
+  CliRun r = Lockstep("compare oom-reaper --variants v4.17 --set vmas=3 --set pages=3 --max-executions 100000", o);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_TRUE(Has(r.err, "lockstep: v4.17: ")) << r.err;
   EXPECT_TRUE(Has(r.err, " executions, ")) << r.err;

@@ -8,22 +8,24 @@
 namespace lockstep {
 namespace {
 
-// Levenshtein distance, case-insensitive.
+// Edit distance, case-insensitive, where swapping two neighbours costs one
+// edit (optimal string alignment).
 size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      const size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = row[j];
-      row[j] = next;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 }  // namespace
@@ -37,8 +39,8 @@ std::string DidYouMean(std::string_view typed, const std::vector<std::string>& c
     const size_t d = Distance(typed, c);
     if (best == nullptr || d < best_distance) best = &c, best_distance = d;
   }
-  // A third of the name may be wrong, at least one character.
-  const size_t allowed = std::max<size_t>(1, (best == nullptr ? 0 : best->size()) / 3);
+  // A third of the name may be wrong, at least two characters.
+  const size_t allowed = std::max<size_t>(2, (best == nullptr ? 0 : best->size()) / 3);
   if (best == nullptr || best_distance == 0 || best_distance > allowed) return "";
   return " (did you mean '" + *best + "'?)";
 }

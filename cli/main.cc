@@ -5,6 +5,7 @@
 // the run). Results go to stdout, progress to stderr.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -15,8 +16,6 @@
 #include <new>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -152,7 +151,8 @@ std::vector<std::string> ModelNames() {
 
 const ModelSpec* FindModel(const std::string& name, std::string* error) {
   const ModelSpec* m = models::Find(name);
-  if (m == nullptr) *error = "unknown model '" + name + "'" + DidYouMean(name, ModelNames()) + " (see: lockstep list)";
+  if (m == nullptr)
+    *error = "unknown model '" + name + "'" + DidYouMean(name, ModelNames()) + " (see: lockstep list)";
   return m;
 }
 
@@ -174,7 +174,8 @@ std::string ListModel(const ModelSpec& m) {
                                           m.ValueText(s.name, s.default_value)));
   }
   absl::StrAppend(&out, "  properties (--property P):\n");
-  for (const PropertySpec& p : m.properties) absl::StrAppend(&out, absl::StrFormat("    %-22s %s\n", p.name, p.meaning));
+  for (const PropertySpec& p : m.properties)
+    absl::StrAppend(&out, absl::StrFormat("    %-22s %s\n", p.name, p.meaning));
   for (const PropertySpec& p : BuiltinProperties()) {
     absl::StrAppend(&out, absl::StrFormat("    %-22s %s (built in)\n", p.name, p.meaning));
   }
@@ -196,7 +197,9 @@ int RunList(const std::string& name) {
 
 TraceTextOptions TraceStyleOf(const std::string& style) {
   TraceTextOptions o;
-  o.style = style == "columns" ? TraceStyle::kColumns : style == "lines" ? TraceStyle::kLines : TraceStyle::kAuto;
+  o.style = style == "columns" ? TraceStyle::kColumns
+            : style == "lines" ? TraceStyle::kLines
+                               : TraceStyle::kAuto;
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 40) {
     o.width = std::atoi(columns);
   }
@@ -211,8 +214,9 @@ bool ParseWhole(const std::string& option, const std::string& text, uint64_t min
   uint64_t v = 0;
   const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), absl::ascii_isdigit);
   if (!digits || !absl::SimpleAtoi(text, &v) || v < min || v > max) {
-    *error = absl::StrCat(option, " takes a whole number from ", min, zero_means.empty() ? "" : " (" + zero_means + ")",
-                          " to ", max, ", not '", text, "'");
+    *error =
+        absl::StrCat(option, " takes a whole number from ", min,
+                     zero_means.empty() ? "" : " (" + zero_means + ")", " to ", max, ", not '", text, "'");
     return false;
   }
   *out = v;
@@ -234,8 +238,10 @@ struct Limits {
   }
   bool ApplyTo(ExploreOptions* o, std::string* error) const {
     uint64_t executions = 0, bound = 0, steps = 0;
-    if (!ParseWhole("--max-executions", max_executions, 0, UINT64_MAX, &executions, error, "no limit")) return false;
-    if (!preemption_bound.empty() && !ParseWhole("--preemption-bound", preemption_bound, 0, 1000000, &bound, error)) {
+    if (!ParseWhole("--max-executions", max_executions, 0, UINT64_MAX, &executions, error, "no limit"))
+      return false;
+    if (!preemption_bound.empty() &&
+        !ParseWhole("--preemption-bound", preemption_bound, 0, 1000000, &bound, error)) {
       return false;
     }
     if (!ParseWhole("--max-steps", max_steps, 1, 10000000, &steps, error)) return false;
@@ -283,7 +289,8 @@ int RunCheckCommand(const CheckArgs& a) {
 // --- replay.
 
 struct ReplayArgs {
-  std::string model, variant, property, token, trace_file, format = "text", trace_style = "auto", max_steps = "20000";
+  std::string model, variant, property, token, trace_file, format = "text", trace_style = "auto",
+                                                           max_steps = "20000";
   std::vector<std::string> sets;
 };
 
@@ -292,7 +299,8 @@ absl::StatusOr<std::string> ReadTraceFile(const std::string& path) {
   const bool stdin_ = path == "-";
   std::FILE* in = stdin_ ? stdin : std::fopen(path.c_str(), "rb");
   const std::string name = stdin_ ? "stdin" : "'" + path + "'";
-  if (in == nullptr) return absl::NotFoundError(absl::StrCat("cannot read ", name, ": ", std::strerror(errno)));
+  if (in == nullptr)
+    return absl::NotFoundError(absl::StrCat("cannot read ", name, ": ", std::strerror(errno)));
   std::string text;
   char buffer[1 << 16];
   size_t n = 0;
@@ -301,7 +309,8 @@ absl::StatusOr<std::string> ReadTraceFile(const std::string& path) {
   }
   const int read_errno = std::ferror(in) ? errno : 0;
   if (!stdin_) std::fclose(in);
-  if (read_errno != 0) return absl::InvalidArgumentError(absl::StrCat("cannot read ", name, ": ", std::strerror(read_errno)));
+  if (read_errno != 0)
+    return absl::InvalidArgumentError(absl::StrCat("cannot read ", name, ": ", std::strerror(read_errno)));
   if (text.size() > kMaxTraceFileBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat(name, " is larger than ", kMaxTraceFileBytes >> 20, " MiB: not a lockstep trace file"));
@@ -313,7 +322,8 @@ int RunReplayCommand(const ReplayArgs& a) {
   std::string error;
   const ModelSpec* m = FindModel(a.model, &error);
   if (m == nullptr) return Fail(error);
-  if (a.token.empty() == a.trace_file.empty()) return Fail("replay takes a TOKEN or --trace-file FILE (one of them)");
+  if (a.token.empty() == a.trace_file.empty())
+    return Fail("replay takes a TOKEN or --trace-file FILE (one of them)");
   ReplayRequest req{m, a.variant, a.sets, a.property, a.token, 20000};
   uint64_t max_steps = 0;
   if (!ParseWhole("--max-steps", a.max_steps, 1, 10000000, &max_steps, &error)) return Fail(error);
@@ -353,7 +363,8 @@ bool ParseVariantList(const std::string& text, std::vector<std::string>* out, st
   for (absl::string_view part : absl::StrSplit(text, ',')) {
     const std::string name(absl::StripAsciiWhitespace(part));
     if (name.empty()) {
-      *error = "--variants takes a comma-separated list of variant names, or all; '" + text + "' has an empty name";
+      *error = "--variants takes a comma-separated list of variant names, or all; '" + text +
+               "' has an empty name";
       return false;
     }
     if (seen.insert(name).second) out->push_back(name);
@@ -450,8 +461,9 @@ int Main(int argc, char** argv) {
 
   CheckArgs c;
   CLI::App* check = app.add_subcommand(
-      "check", "explore every schedule of a model and check its properties (every violated property is "
-               "reported, each with its own minimal counterexample)");
+      "check",
+      "explore every schedule of a model and check its properties (every violated property is "
+      "reported, each with its own minimal counterexample)");
   check->add_option("model", c.model, "the model (see: lockstep list)")->required();
   check->add_option("--variant", c.variant, "the variant (default: the model's first)");
   AddSetOption(check, &c.sets, "override a switch: name=value (repeatable)");
@@ -461,19 +473,23 @@ int Main(int argc, char** argv) {
   check->add_option("--strategy", c.strategy, "dpor (default) or brute-force (every interleaving)")
       ->check(CLI::IsMember({"dpor", "brute-force"}));
   c.limits.AddOptions(check);
-  check->add_option("--trace-style", c.trace_style, "auto (columns if they fit $COLUMNS, default 160), columns, lines")
+  check
+      ->add_option("--trace-style", c.trace_style,
+                   "auto (columns if they fit $COLUMNS, default 160), columns, lines")
       ->check(CLI::IsMember({"auto", "columns", "lines"}));
 
   ReplayArgs r;
   CLI::App* replay = app.add_subcommand(
-      "replay", "re-run one counterexample from its schedule token and re-check the violation "
-                "(exit 1: reproduced, 0: the schedule runs to the end of its execution without it, "
-                "3: the schedule ends before its execution does, without it; 2: it does not fit the model)");
+      "replay",
+      "re-run one counterexample from its schedule token and re-check the violation "
+      "(exit 1: reproduced, 0: the schedule runs to the end of its execution without it, "
+      "3: the schedule ends before its execution does, without it; 2: it does not fit the model)");
   replay->add_option("model", r.model, "the model (see: lockstep list)")->required();
   replay->add_option("token", r.token, "the schedule token a report printed");
-  replay->add_option("--trace-file", r.trace_file,
-                     "take the token, variant, settings and property from JSON that check/replay/compare printed "
-                     "(- reads stdin)");
+  replay->add_option(
+      "--trace-file", r.trace_file,
+      "take the token, variant, settings and property from JSON that check/replay/compare printed "
+      "(- reads stdin)");
   replay->add_option("--variant", r.variant, "the variant (default: the file's, else the model's first)");
   AddSetOption(replay, &r.sets, "override a switch: name=value (repeatable)");
   replay->add_option("--property", r.property, "the property to re-check (default: the file's, else any)");
@@ -484,8 +500,9 @@ int Main(int argc, char** argv) {
 
   CompareArgs k;
   CLI::App* compare = app.add_subcommand(
-      "compare", "check every variant against every property, one table (exit 0 all hold, 1 any violated, "
-                 "3 any inconclusive)");
+      "compare",
+      "check every variant against every property, one table (exit 0 all hold, 1 any violated, "
+      "3 any inconclusive)");
   compare->add_option("model", k.model, "the model (see: lockstep list)")->required();
   compare->add_option("--variants", k.variants, "comma-separated variants, or all (default)");
   AddSetOption(compare, &k.sets, "override a switch in every variant: name=value (repeatable)");

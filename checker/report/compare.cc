@@ -29,6 +29,7 @@ const ViolationReport* CompareRow::Violation(const std::string& property) const 
 }
 
 int CompareReport::ExitCode() const {
+  if (interrupted) return 3;
   bool inconclusive = false;
   for (const CompareRow& r : rows) {
     for (Cell c : r.cells) {
@@ -125,6 +126,7 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   if (pool.empty()) worker();
   for (std::thread& t : pool) t.join();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.interrupted = req.explore.interrupt != nullptr && req.explore.interrupt->load() != 0;
 
   for (size_t i = 0; i < names.size(); ++i) {
     if (!results[i].ok()) {

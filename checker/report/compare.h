@@ -42,7 +42,9 @@ struct CompareReport {
   std::vector<PropertySpec> properties;  // the model's, then the built-ins
   std::vector<CompareRow> rows;          // one per variant, in request order
   double seconds = 0;                    // wall clock, all variants
-  // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated.
+  bool interrupted = false;              // explore.interrupt stopped the run
+  // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated,
+  // or the run was interrupted.
   int ExitCode() const;
 };
 

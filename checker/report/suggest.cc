@@ -19,7 +19,8 @@ size_t Distance(std::string_view a, std::string_view b) {
   for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      d[i][j] =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
       if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
@@ -49,13 +50,14 @@ std::string DidYouMean(std::string_view typed, const std::vector<std::string>& c
 
 namespace lockstep {
 
-absl::Status CheckNames(const ModelSpec& m, const std::string& variant, const std::vector<std::string>& overrides,
-                        const std::string& property) {
+absl::Status CheckNames(const ModelSpec& m, const std::string& variant,
+                        const std::vector<std::string>& overrides, const std::string& property) {
   if (!variant.empty() && m.FindVariant(variant) == nullptr) {
     std::vector<std::string> names;
     for (const VariantSpec& v : m.variants) names.push_back(v.name);
     return absl::NotFoundError(absl::StrCat("model '", m.name, "' has no variant '", variant, "'",
-                                            DidYouMean(variant, names), " (see: lockstep list ", m.name, ")"));
+                                            DidYouMean(variant, names), " (see: lockstep list ", m.name,
+                                            ")"));
   }
   std::vector<std::string> switches;
   for (const SwitchSpec& s : m.switches) switches.push_back(s.name);
@@ -63,7 +65,8 @@ absl::Status CheckNames(const ModelSpec& m, const std::string& variant, const st
     const std::string name = o.substr(0, o.find('='));
     if (o.find('=') != std::string::npos && m.FindSwitch(name) == nullptr) {
       return absl::NotFoundError(absl::StrCat("model '", m.name, "' has no switch '", name, "'",
-                                              DidYouMean(name, switches), " (see: lockstep list ", m.name, ")"));
+                                              DidYouMean(name, switches), " (see: lockstep list ", m.name,
+                                              ")"));
     }
   }
   if (!property.empty() && !m.HasProperty(property)) {
@@ -71,7 +74,8 @@ absl::Status CheckNames(const ModelSpec& m, const std::string& variant, const st
     for (const PropertySpec& p : m.properties) names.push_back(p.name);
     for (const PropertySpec& p : BuiltinProperties()) names.push_back(p.name);
     return absl::NotFoundError(absl::StrCat("model '", m.name, "' has no property '", property, "'",
-                                            DidYouMean(property, names), " (see: lockstep list ", m.name, ")"));
+                                            DidYouMean(property, names), " (see: lockstep list ", m.name,
+                                            ")"));
   }
   return absl::OkStatus();
 }

@@ -46,8 +46,9 @@ TEST(CliVerdicts, BruteForceUnderAPreemptionBoundIsNeverHolds) {
 TEST(CliVerdicts, AViolationInTheFirstExecutionIsCounted) {
   CliRun r = Lockstep("check oom-reaper --variant v4.17 --set mlocked-vma=1 --property no-premature-skip");
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_TRUE(Has(r.out, "executions: 1 (complete 0, deadlocked 0, assume-blocked 0, sleep-set-blocked 0, "
-                         "bounded 0, stopped 1)"))
+  EXPECT_TRUE(Has(r.out,
+                  "executions: 1 (complete 0, deadlocked 0, assume-blocked 0, sleep-set-blocked 0, "
+                  "bounded 0, stopped 1)"))
       << r.out;
 }
 
@@ -93,7 +94,8 @@ TEST(CliFaults, SigtermEndsCompareKeepingFinishedVariants) {
   o.signal_after = "lockstep: v4.19: ";
   o.signal = SIGTERM;
   // The cap bounds the run if the progress never shows (a build without it).
-  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --jobs 2 --format json --max-executions 100000", o);
+  CliRun r = Lockstep(
+      "compare oom-reaper --set vmas=3 --set pages=3 --jobs 2 --format json --max-executions 100000", o);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.code, 3) << r.err;
   absl::StatusOr<JsonValue> doc = ParseJson(r.out);
@@ -154,7 +156,8 @@ TEST(CliFaults, CheckUnderAMemoryLimitEndsCleanlyWithStatistics) {
 // step bound.
 TEST(CliFaults, HugeTokensAreRefusedBeforeTheyCostMemory) {
   std::string hundred, two_thousand;
-  for (int i = 0; i < 2000; ++i) (i < 100 ? hundred : two_thousand) += (i % 100 ? "." : "") + std::string("0x999999");
+  for (int i = 0; i < 2000; ++i)
+    (i < 100 ? hundred : two_thousand) += (i % 100 ? "." : "") + std::string("0x999999");
   two_thousand = hundred + "." + two_thousand;
   const std::string file = Scratch("huge.json");
   std::ofstream(file) << R"({"model":"flag-lock","variant":"check-then-set","violations":[{"property":)"
@@ -164,9 +167,9 @@ TEST(CliFaults, HugeTokensAreRefusedBeforeTheyCostMemory) {
 #if defined(__SANITIZE_ADDRESS__)
   limited.address_space = 0;
 #endif
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"replay", "flag-lock", hundred}, {"replay", "flag-lock", two_thousand},
-        {"replay", "flag-lock", "--trace-file", file}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"replay", "flag-lock", hundred},
+                                               {"replay", "flag-lock", two_thousand},
+                                               {"replay", "flag-lock", "--trace-file", file}}) {
     CliRun r = LockstepArgs(args, limited);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_EQ(Lines(r.err), 1) << r.err;
@@ -196,8 +199,9 @@ TEST(CliFaults, WriteErrorsAreReported) {
 
 // Item 6: an unwritable --output is refused before the run, with the reason.
 TEST(CliFaults, CompareOutputIsCheckedBeforeTheRun) {
-  CliRun r = Lockstep("compare oom-reaper --set vmas=3 --set pages=3 --max-executions 20000 "
-                      "--output /nonexistent/dir/table.txt");
+  CliRun r = Lockstep(
+      "compare oom-reaper --set vmas=3 --set pages=3 --max-executions 20000 "
+      "--output /nonexistent/dir/table.txt");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "lockstep: cannot write '/nonexistent/dir/table.txt': No such file or directory\n");
   const std::string out = Scratch("table.txt");
@@ -214,7 +218,8 @@ TEST(CliFaults, CompareOutputIsCheckedBeforeTheRun) {
 TEST(CliFaults, CompareShowsProgressInsideAVariant) {
   CliOptions o;
   o.signal_after = "lockstep: v4.17: ";
-  CliRun r = Lockstep("compare oom-reaper --variants v4.17 --set vmas=3 --set pages=3 --max-executions 100000", o);
+  CliRun r =
+      Lockstep("compare oom-reaper --variants v4.17 --set vmas=3 --set pages=3 --max-executions 100000", o);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_TRUE(Has(r.err, "lockstep: v4.17: ")) << r.err;
   EXPECT_TRUE(Has(r.err, " executions, ")) << r.err;
@@ -223,16 +228,16 @@ TEST(CliFaults, CompareShowsProgressInsideAVariant) {
 
 // Item 2: the watchdog watches model code only. Input that arrives late (a
 // FIFO) and a reader that is slow to drain the output do not trip it.
-// LOCKSTEP_STALL_SECONDS=1 makes the watchdog fire after one idle second.
+// LOCKSTEP_STALL_SECONDS=2 makes the watchdog fire after two idle seconds.
 TEST(CliFaults, TheWatchdogIgnoresSlowInputAndOutput) {
-  setenv("LOCKSTEP_STALL_SECONDS", "1", 1);
+  setenv("LOCKSTEP_STALL_SECONDS", "2", 1);
   CliRun check = Lockstep("check counter --format json");
   ASSERT_EQ(check.code, 1);
   const std::string fifo = Scratch("fifo");
   unlink(fifo.c_str());
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   std::thread writer([&] {
-    std::this_thread::sleep_for(std::chrono::seconds(3));  // > the stall time: a chance for the bug
+    std::this_thread::sleep_for(std::chrono::seconds(4));  // > the stall time: a chance for the bug
     std::ofstream(fifo) << check.out;
   });
   CliRun r = Lockstep("replay counter --trace-file " + fifo);
@@ -246,7 +251,7 @@ TEST(CliFaults, TheWatchdogIgnoresSlowInputAndOutput) {
   std::string html;
   std::thread reader([&] {
     std::ifstream in(fifo);  // opens once the child has opened its end
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    std::this_thread::sleep_for(std::chrono::seconds(4));
     html.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   });
   CliRun big = Lockstep("compare oom-reaper --set mlocked-vma=1 --format html", o);

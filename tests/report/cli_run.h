@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -18,13 +19,11 @@
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 namespace lockstep::testing {
 
 struct CliRun {
-  int code = -1;    // the exit code; -1 if it ended by a signal
-  int signal = 0;   // the signal that ended it, if one did
+  int code = -1;   // the exit code; -1 if it ended by a signal
+  int signal = 0;  // the signal that ended it, if one did
   std::string out, err;
 };
 
@@ -111,9 +110,13 @@ inline CliRun LockstepArgs(const std::vector<std::string>& args, const CliOption
   return r;
 }
 
-inline CliRun Lockstep(const std::string& args, const CliOptions& o = {}) { return LockstepArgs(Words(args), o); }
+inline CliRun Lockstep(const std::string& args, const CliOptions& o = {}) {
+  return LockstepArgs(Words(args), o);
+}
 
 inline int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
-inline bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+inline bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace lockstep::testing

@@ -33,10 +33,11 @@ TEST(Cli, ReplayFromCheckJsonFile) {
 TEST(Cli, ReplayErrorsAreOneLineAndExitTwo) {
   const std::string bad_json = Scratch("bad.json");
   std::ofstream(bad_json) << "{\"violations\": [";
-  for (const std::string& args : std::vector<std::string>{"replay flag-lock 0.zz", "replay flag-lock 0.1x3.0.0.0.0.0.0.0", "replay flag-lock 7",
-                                  "replay flag-lock --trace-file " + bad_json, "replay flag-lock --trace-file /nonexistent",
-                                  "replay flag-lock", "replay nosuchmodel 0", "replay flag-lock --variant nope 0",
-                                  "compare flag-lock --variants nope", "compare flag-lock --format pdf"}) {
+  for (const std::string& args : std::vector<std::string>{
+           "replay flag-lock 0.zz", "replay flag-lock 0.1x3.0.0.0.0.0.0.0", "replay flag-lock 7",
+           "replay flag-lock --trace-file " + bad_json, "replay flag-lock --trace-file /nonexistent",
+           "replay flag-lock", "replay nosuchmodel 0", "replay flag-lock --variant nope 0",
+           "compare flag-lock --variants nope", "compare flag-lock --format pdf"}) {
     SCOPED_TRACE(args);
     CliRun r = Lockstep(args);
     EXPECT_EQ(r.code, 2);
@@ -106,7 +107,8 @@ TEST(CliReplay, AnEditedVariantReportsTheSettingsThatRan) {
 
 TEST(CliReplay, TraceFileErrorsSayWhy) {
   const std::string numbers = Scratch("numbers.json");
-  std::ofstream(numbers) << R"({"variant":"racy","settings":{"threads":2},"violations":[{"token":"0.1.0.1"}]})";
+  std::ofstream(numbers)
+      << R"({"variant":"racy","settings":{"threads":2},"violations":[{"token":"0.1.0.1"}]})";
   CliRun r = Lockstep("replay counter --trace-file " + numbers);
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(Has(r.err, "setting 'threads' in the trace file is not a string")) << r.err;
@@ -208,6 +210,11 @@ TEST(CliMessages, CompareSaysWhichLimit) {
   CliRun r = Lockstep("compare counter --variants locked --set threads=3 --max-executions 2");
   EXPECT_EQ(r.code, 3);
   EXPECT_TRUE(Has(r.out, "locked: stopped after --max-executions=2")) << r.out;
+  for (const std::string format : {"markdown", "html"}) {
+    CliRun f =
+        Lockstep("compare counter --variants locked --set threads=3 --max-executions 2 --format " + format);
+    EXPECT_TRUE(Has(f.out, "stopped after --max-executions=2")) << f.out;
+  }
 }
 
 }  // namespace

@@ -34,6 +34,10 @@ namespace {
 
 bool Interrupted(const ExploreOptions& o) { return o.interrupt != nullptr && o.interrupt->load() != 0; }
 
+// The runtime turns an exception thrown by model code into a ModelError
+// naming it; one from an allocation is not the model's fault.
+bool OutOfMemory(const ModelError& e) { return std::string_view(e.what()).ends_with("threw: std::bad_alloc"); }
+
 // Explores, keeping what was found if memory runs out: the exploration's own
 // structures are freed while the exception unwinds, so the report can still
 // be made.
@@ -44,6 +48,10 @@ ExploreResult Explore(Runtime& runtime, const CheckRequest& req) {
   try {
     return req.strategy == Strategy::kDpor ? ExploreDpor(runtime, options) : ExploreBruteForce(runtime, options);
   } catch (const std::bad_alloc&) {
+    partial.limit = "ran out of memory";
+    return partial;
+  } catch (const ModelError& e) {
+    if (!OutOfMemory(e)) throw;
     partial.limit = "ran out of memory";
     return partial;
   }
@@ -88,7 +96,8 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
         minimality = DescribeMinimality(m);
         minimal = m.minimal;
       } catch (const ModelError& e) {
-        return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
+        if (!OutOfMemory(e)) return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
+        minimality = "not searched: out of memory";
       } catch (const std::bad_alloc&) {
         minimality = "not searched: out of memory";
       }

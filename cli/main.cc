@@ -87,8 +87,6 @@ void CatchInterrupts() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-// The exit code of a run: an interrupted run is inconclusive whatever it found.
-int ExitCodeOf(int code) { return interrupt_signal.load() != 0 ? kInconclusive : code; }
 
 // --- Output: every write is checked; results that could not be written are
 // never reported as delivered.
@@ -283,7 +281,8 @@ int RunCheckCommand(const CheckArgs& a) {
   const std::string text =
       a.format == "json" ? RenderJson(*report) : RenderText(*report, TraceStyleOf(a.trace_style));
   if (DeliverToStdout(text) != 0) return kUsageError;
-  return ExitCodeOf(ExitCode(report->verdict));
+  // A run cut short by a signal is inconclusive whatever it found.
+  return report->interrupted ? kInconclusive : ExitCode(report->verdict);
 }
 
 // --- replay.
@@ -346,7 +345,7 @@ int RunReplayCommand(const ReplayArgs& a) {
     text = RenderReplayText(result->report, TraceStyleOf(a.trace_style));
   }
   if (DeliverToStdout(text) != 0) return kUsageError;
-  return ExitCodeOf(ExitCode(result->report.verdict));
+  return ExitCode(result->report.verdict);
 }
 
 // --- compare.
@@ -418,7 +417,7 @@ int RunCompareCommand(const CompareArgs& a) {
     return Fail(absl::StrCat("cannot write the results to '", a.output, "': ", std::strerror(errno)));
   }
   if (written != 0) return kUsageError;
-  return ExitCodeOf(report->ExitCode());
+  return report->ExitCode();
 }
 
 // How long model code may run without reaching a visible operation:

@@ -58,6 +58,7 @@ struct ExploreResult {
   std::vector<Counterexample> violations;  // the first one found for each property
   // Empty when the exploration was exhaustive; otherwise why it was not.
   std::string limit;
+  bool interrupted = false;  // ExploreOptions::interrupt stopped it
 };
 
 }  // namespace lockstep

@@ -111,6 +111,7 @@ bool Recorder::ShouldStop() {
     if (const int signal = options_.interrupt->load(std::memory_order_relaxed); signal != 0) {
       const char* name = sigabbrev_np(signal);
       SetLimit(absl::StrCat("interrupted by SIG", name != nullptr ? name : std::to_string(signal)));
+      result_.interrupted = true;
     }
   }
   if (options_.max_executions != 0 && result_.stats.executions >= options_.max_executions) {

@@ -84,6 +84,7 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   }
   report.stats = result.stats;
   report.limit = result.limit;
+  report.interrupted = result.interrupted;
   const bool out_of_memory = result.limit == "ran out of memory";
   for (Counterexample& c : result.violations) {
     std::string minimality = "not searched: the run was interrupted";

@@ -68,6 +68,7 @@ CheckReport NotStarted(const ModelSpec& m, const std::string& variant, const std
   r.overrides = overrides;
   r.verdict = Verdict::kInconclusive;
   r.limit = "interrupted before it started";
+  r.interrupted = true;
   return r;
 }
 
@@ -126,13 +127,13 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   if (pool.empty()) worker();
   for (std::thread& t : pool) t.join();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out.interrupted = req.explore.interrupt != nullptr && req.explore.interrupt->load() != 0;
 
   for (size_t i = 0; i < names.size(); ++i) {
     if (!results[i].ok()) {
       return absl::Status(results[i].status().code(),
                           absl::StrCat("variant '", names[i], "': ", results[i].status().message()));
     }
+    out.interrupted |= results[i]->interrupted;
     CompareRow row;
     row.summary = model.FindVariant(names[i])->summary;
     row.cells = CellsOf(*results[i], out.properties);

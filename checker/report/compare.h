@@ -42,7 +42,7 @@ struct CompareReport {
   std::vector<PropertySpec> properties;  // the model's, then the built-ins
   std::vector<CompareRow> rows;          // one per variant, in request order
   double seconds = 0;                    // wall clock, all variants
-  bool interrupted = false;              // explore.interrupt stopped the run
+  bool interrupted = false;              // explore.interrupt cut a variant short
   // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated,
   // or the run was interrupted.
   int ExitCode() const;

@@ -2,21 +2,21 @@
 
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "checker/explore/recorder.h"
 
 namespace lockstep {
 namespace {
 
 // Every step that can run now: each thread that can move, each choice value;
-// with a preemption bound, only those that keep within it.
-std::vector<ScheduleStep> Options(const System& sys, const Recorder& rec, bool* cut) {
+// with a preemption bound, only those that keep within it (`cut` counts the
+// threads left out).
+std::vector<ScheduleStep> Options(const System& sys, const Recorder& rec, int* cut) {
   std::vector<ScheduleStep> out;
   for (int t = 0; t < sys.NumThreads(); ++t) {
     const Operation* op = sys.NextOp(static_cast<ThreadId>(t));
     if (op == nullptr) continue;
     if (rec.ExceedsPreemptionBound(static_cast<ThreadId>(t))) {
-      *cut = true;
+      ++*cut;
       continue;
     }
     const int64_t values = op->kind == OpKind::kChoose ? op->arg : 1;
@@ -39,17 +39,20 @@ ExploreResult ExploreBruteForce(System& system, const ExploreOptions& options) {
     for (const Frame& f : frames) rec.Step(f.options[f.next - 1].thread, f.options[f.next - 1].choice);
     bool cut = false;
     while (true) {
-      bool bounded = false;
+      int bounded = 0;
       std::vector<ScheduleStep> now = Options(system, rec, &bounded);
+      // Each thread left out by the bound is a branch (at least one
+      // execution) not explored, whether or not another thread can go on.
+      for (int i = now.empty() ? 1 : 0; i < bounded; ++i) rec.CountBoundedBranch();
       if (now.empty()) {
-        if (bounded) {
+        if (bounded > 0) {
           rec.CountBounded();
           cut = true;
         }
         break;
       }
       if (frames.size() >= options.max_steps) {
-        rec.SetLimit(absl::StrCat("an execution exceeded ", options.max_steps, " steps"));
+        rec.ExceededMaxSteps();
         cut = true;
         break;
       }

@@ -59,9 +59,7 @@ class Dpor {
     while (true) {
       const size_t d = events().size();
       if (d >= options_.max_steps) {
-        rec_.SetLimit(absl::StrCat("an execution exceeded ", options_.max_steps,
-                                   " steps (does the model loop forever?)"));
-        return;
+        return rec_.ExceededMaxSteps();
       }
       WuEvent next;
       WakeupForest subtree;

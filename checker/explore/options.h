@@ -1,6 +1,7 @@
 // What a caller asks of an exploration, and what it gets back.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -17,11 +18,19 @@ struct Progress {
   double seconds = 0;
 };
 
+struct ExploreResult;
+
 struct ExploreOptions {
   uint64_t max_executions = 0;      // 0: no limit
   int preemption_bound = -1;        // -1: no bound
   uint32_t max_steps = 20000;       // events in one execution before we call it a livelock
   bool stop_at_first_violation = true;
+  // Polled between steps: once it holds a signal number, the exploration
+  // stops and its limit says it was interrupted (the CLI's SIGINT/SIGTERM).
+  const std::atomic<int>* interrupt = nullptr;
+  // When the exploration ends by an exception (std::bad_alloc), what it had
+  // found so far is moved here before the exception leaves it.
+  ExploreResult* partial = nullptr;
   std::function<void(const Progress&)> progress;  // called about once a second
   ExecutionObserver observer;                     // called after every maximal execution
 };
@@ -39,6 +48,7 @@ struct ExploreStats {
   uint64_t assume_blocked = 0;     // pruned by assume()
   uint64_t sleep_set_blocked = 0;  // redundant executions: 0 for optimal DPOR
   uint64_t bounded = 0;            // cut by the preemption bound
+  uint64_t stopped = 0;            // under way when the exploration stopped early
   uint64_t events = 0;             // events executed, replay included
   double seconds = 0;
 };
@@ -48,6 +58,7 @@ struct ExploreResult {
   std::vector<Counterexample> violations;  // the first one found for each property
   // Empty when the exploration was exhaustive; otherwise why it was not.
   std::string limit;
+  bool interrupted = false;  // ExploreOptions::interrupt stopped it
 };
 
 }  // namespace lockstep

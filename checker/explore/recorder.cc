@@ -1,6 +1,8 @@
 #include "checker/explore/recorder.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "checker/core/model_error.h"
@@ -26,7 +28,14 @@ Recorder::Recorder(System& system, const ExploreOptions& options)
     : system_(system), options_(options), start_(std::chrono::steady_clock::now()),
       last_progress_(start_) {}
 
+Recorder::~Recorder() {
+  if (finished_ || options_.partial == nullptr) return;
+  Settle();
+  *options_.partial = std::move(result_);
+}
+
 void Recorder::Restart() {
+  in_execution_ = true;
   system_.Restart();
   events_.clear();
   thread_seq_.assign(kMaxThreads, 0);
@@ -64,6 +73,7 @@ void Recorder::End() {
   CollectViolations();
   ExploreStats& s = result_.stats;
   ++s.executions;
+  in_execution_ = false;
   switch (kind) {
     case EndKind::kComplete: ++s.complete; break;
     case EndKind::kDeadlock: ++s.deadlocked; break;
@@ -88,10 +98,22 @@ void Recorder::CollectViolations() {
   }
 }
 
+void Recorder::ExceededMaxSteps() {
+  SetLimit(absl::StrCat("an execution exceeded ", options_.max_steps,
+                        " steps (--max-steps: raise it if the model is meant to run that long; else it may loop forever)"));
+}
+
 bool Recorder::ShouldStop() {
   // Reading the clock costs more than an event: look every 4096 calls.
   if (options_.progress && (++calls_ & 4095) == 0) ReportProgress();
   if (found_ && options_.stop_at_first_violation) return true;
+  if (options_.interrupt != nullptr) {
+    if (const int signal = options_.interrupt->load(std::memory_order_relaxed); signal != 0) {
+      const char* name = sigabbrev_np(signal);
+      SetLimit(absl::StrCat("interrupted by SIG", name != nullptr ? name : std::to_string(signal)));
+      result_.interrupted = true;
+    }
+  }
   if (options_.max_executions != 0 && result_.stats.executions >= options_.max_executions) {
     SetLimit(absl::StrCat("stopped after --max-executions=", options_.max_executions));
   }
@@ -107,12 +129,19 @@ void Recorder::ReportProgress() {
   }
 }
 
-ExploreResult Recorder::Finish() {
-  result_.stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  if (result_.stats.bounded > 0) {
-    SetLimit(absl::StrCat(result_.stats.bounded, " executions were cut by the preemption bound"));
+void Recorder::Settle() {
+  ExploreStats& s = result_.stats;
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (in_execution_) {
+    ++s.executions, ++s.stopped;
+    in_execution_ = false;
   }
+  if (s.bounded > 0) SetLimit(absl::StrCat(s.bounded, " executions were cut by the preemption bound"));
+}
+
+ExploreResult Recorder::Finish() {
+  Settle();
+  finished_ = true;
   return std::move(result_);
 }
 

@@ -16,6 +16,11 @@ namespace lockstep {
 class Recorder {
  public:
   Recorder(System& system, const ExploreOptions& options);
+  // If the exploration is left by an exception, hands what it found so far to
+  // ExploreOptions::partial.
+  ~Recorder();
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
 
   // Starts a new execution.
   void Restart();
@@ -25,14 +30,20 @@ class Recorder {
   const Event& Step(ThreadId t, int64_t choice, const Operation* expected = nullptr);
   // Ends a maximal execution (no thread can move).
   void End();
-  void CountSleepSetBlocked() { ++result_.stats.executions, ++result_.stats.sleep_set_blocked; }
-  void CountBounded() { ++result_.stats.executions, ++result_.stats.bounded; }
+  // End the current execution without running it to its end.
+  void CountSleepSetBlocked() { ++result_.stats.sleep_set_blocked, EndWithoutRunning(); }
+  void CountBounded() { ++result_.stats.bounded, EndWithoutRunning(); }
+  // A branch not taken from the current state because it exceeds the bound;
+  // the current execution goes on.
+  void CountBoundedBranch() { ++result_.stats.executions, ++result_.stats.bounded; }
+  // An execution that reached ExploreOptions::max_steps: the exploration stops.
+  void ExceededMaxSteps();
 
   // The events of the current execution so far.
   const std::vector<Event>& events() const { return events_; }
   System& system() { return system_; }
   // Whether exploring should stop: a violation with stop_at_first_violation,
-  // or a limit (the reason is in the result).
+  // an interrupt, or a limit (the reason is in the result).
   bool ShouldStop();
   bool WouldPreempt(ThreadId t) const;
   // Would running t next exceed ExploreOptions::preemption_bound?
@@ -44,11 +55,14 @@ class Recorder {
   void SetLimit(std::string why) {
     if (result_.limit.empty()) result_.limit = std::move(why);
   }
+  // The result; an execution still under way counts as `stopped`.
   ExploreResult Finish();
 
  private:
+  void EndWithoutRunning() { ++result_.stats.executions, in_execution_ = false; }
   void CollectViolations();
   void ReportProgress();
+  void Settle();
 
   System& system_;
   const ExploreOptions& options_;
@@ -57,6 +71,8 @@ class Recorder {
   std::vector<uint32_t> thread_seq_;
   size_t violations_seen_ = 0;
   bool found_ = false;
+  bool in_execution_ = false;
+  bool finished_ = false;
   uint64_t calls_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_progress_;

@@ -1,9 +1,13 @@
 #include "checker/report/check.h"
 
+#include <new>
+
 #include "absl/strings/str_cat.h"
 #include "checker/explore/brute_force.h"
 #include "checker/explore/dpor.h"
 #include "checker/explore/minimize.h"
+#include "checker/report/suggest.h"
+#include "checker/report/watchdog.h"
 #include "checker/runtime/runtime.h"
 
 namespace lockstep {
@@ -26,12 +30,38 @@ int ExitCode(Verdict v) {
   return 3;
 }
 
+namespace {
+
+bool Interrupted(const ExploreOptions& o) { return o.interrupt != nullptr && o.interrupt->load() != 0; }
+
+// The runtime turns an exception thrown by model code into a ModelError
+// naming it; one from an allocation is not the model's fault.
+bool OutOfMemory(const ModelError& e) { return std::string_view(e.what()).ends_with("threw: std::bad_alloc"); }
+
+// Explores, keeping what was found if memory runs out: the exploration's own
+// structures are freed while the exception unwinds, so the report can still
+// be made.
+ExploreResult Explore(Runtime& runtime, const CheckRequest& req) {
+  ExploreOptions options = req.explore;
+  ExploreResult partial;
+  options.partial = &partial;
+  try {
+    return req.strategy == Strategy::kDpor ? ExploreDpor(runtime, options) : ExploreBruteForce(runtime, options);
+  } catch (const std::bad_alloc&) {
+    partial.limit = "ran out of memory";
+    return partial;
+  } catch (const ModelError& e) {
+    if (!OutOfMemory(e)) throw;
+    partial.limit = "ran out of memory";
+    return partial;
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   const ModelSpec& model = *req.model;
-  if (!req.property.empty() && !model.HasProperty(req.property)) {
-    return absl::NotFoundError(absl::StrCat("model '", model.name, "' has no property '", req.property,
-                                            "' (see: lockstep list ", model.name, ")"));
-  }
+  if (absl::Status s = CheckNames(model, req.variant, req.overrides, req.property); !s.ok()) return s;
   absl::StatusOr<Settings> settings = model.Resolve(req.variant, req.overrides);
   if (!settings.ok()) return settings.status();
 
@@ -44,20 +74,22 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
     report.settings.emplace_back(s.name, model.ValueText(s.name, (*settings)[s.name]));
   }
 
+  ModelCodeScope in_model_code;
   Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, PropertyFilter{req.property});
   ExploreResult result;
   try {
-    result = req.strategy == Strategy::kDpor ? ExploreDpor(runtime, req.explore)
-                                             : ExploreBruteForce(runtime, req.explore);
+    result = Explore(runtime, req);
   } catch (const ModelError& e) {
     return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
   }
   report.stats = result.stats;
   report.limit = result.limit;
+  report.interrupted = result.interrupted;
+  const bool out_of_memory = result.limit == "ran out of memory";
   for (Counterexample& c : result.violations) {
-    std::string minimality;
+    std::string minimality = "not searched: the run was interrupted";
     bool minimal = false;
-    if (req.minimize) {
+    if (req.minimize && !out_of_memory && !Interrupted(req.explore)) {
       try {
         const MinimizeResult m =
             MinimizeCounterexample(runtime, c, MinimizeOptions{req.minimize_budget, req.explore.max_steps});
@@ -65,8 +97,15 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
         minimality = DescribeMinimality(m);
         minimal = m.minimal;
       } catch (const ModelError& e) {
-        return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
+        if (!OutOfMemory(e)) return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
+        minimality = "not searched: out of memory";
+      } catch (const std::bad_alloc&) {
+        minimality = "not searched: out of memory";
       }
+    } else if (!req.minimize) {
+      minimality.clear();
+    } else if (out_of_memory) {
+      minimality = "not searched: out of memory";
     }
     absl::StatusOr<Trace> trace = ReplayTrace(model, *settings, c.violation.property, c.schedule);
     if (!trace.ok()) {
@@ -75,6 +114,15 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
     }
     const std::string token = EncodeSchedule(c.schedule);
     report.violations.push_back(ViolationReport{std::move(c), token, std::move(*trace), minimality, minimal});
+  }
+  // Properties are checked on executions that run to their end; without one
+  // nothing was checked, and "holds" would be vacuous.
+  const ExploreStats& s = report.stats;
+  const bool stopped_at_violation = req.explore.stop_at_first_violation && !report.violations.empty();
+  if (s.complete + s.deadlocked == 0 && report.limit.empty() && !stopped_at_violation) {
+    report.limit = absl::StrCat("no execution ran to its end, so nothing was checked: all ", s.executions,
+                                " were pruned (", s.assume_blocked, " by assume(), ", s.sleep_set_blocked,
+                                " sleep-set blocked)");
   }
   report.verdict = !report.violations.empty() ? Verdict::kViolated
                    : !report.limit.empty()    ? Verdict::kInconclusive

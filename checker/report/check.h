@@ -49,6 +49,7 @@ struct CheckReport {
   Verdict verdict = Verdict::kHolds;
   ExploreStats stats;
   std::string limit;
+  bool interrupted = false;  // a signal (ExploreOptions::interrupt) cut the run
   std::vector<ViolationReport> violations;
 };
 

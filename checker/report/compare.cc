@@ -4,9 +4,11 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "checker/report/suggest.h"
 
 namespace lockstep {
 
@@ -27,6 +29,7 @@ const ViolationReport* CompareRow::Violation(const std::string& property) const 
 }
 
 int CompareReport::ExitCode() const {
+  if (interrupted) return 3;
   bool inconclusive = false;
   for (const CompareRow& r : rows) {
     for (Cell c : r.cells) {
@@ -49,11 +52,24 @@ std::vector<Cell> CellsOf(const CheckReport& r, const std::vector<PropertySpec>&
   return cells;
 }
 
-absl::Status CheckVariantsExist(const ModelSpec& m, const std::vector<std::string>& names) {
+absl::Status CheckVariantsExist(const ModelSpec& m, const std::vector<std::string>& names,
+                                const std::vector<std::string>& overrides) {
   for (const std::string& n : names) {
-    if (m.FindVariant(n) == nullptr) return m.Resolve(n, {}).status();  // the usual "no variant" message
+    if (absl::Status s = CheckNames(m, n, overrides, ""); !s.ok()) return s;
   }
   return absl::OkStatus();
+}
+
+// The row of a variant that did not start because the run was interrupted.
+CheckReport NotStarted(const ModelSpec& m, const std::string& variant, const std::vector<std::string>& overrides) {
+  CheckReport r;
+  r.model = m.name;
+  r.variant = variant;
+  r.overrides = overrides;
+  r.verdict = Verdict::kInconclusive;
+  r.limit = "interrupted before it started";
+  r.interrupted = true;
+  return r;
 }
 
 }  // namespace
@@ -64,7 +80,7 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   if (names.empty()) {
     for (const VariantSpec& v : model.variants) names.push_back(v.name);
   }
-  if (absl::Status s = CheckVariantsExist(model, names); !s.ok()) return s;
+  if (absl::Status s = CheckVariantsExist(model, names, req.overrides); !s.ok()) return s;
   // Settle the overrides for every variant before any thread starts (a
   // combination the model refuses fails the run at once, naming the variant).
   for (const std::string& n : names) {
@@ -89,8 +105,15 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
       c.explore = req.explore;
       c.explore.stop_at_first_violation = false;
       c.explore.progress = nullptr;
+      if (req.progress) {
+        c.explore.progress = [&, name = names[i]](const Progress& p) {
+          std::lock_guard<std::mutex> lock(done_mu);
+          req.progress(name, p);
+        };
+      }
       c.explore.observer = nullptr;
-      results[i] = RunCheck(c);
+      const bool interrupted = req.explore.interrupt != nullptr && req.explore.interrupt->load() != 0;
+      results[i] = interrupted ? NotStarted(model, names[i], req.overrides) : RunCheck(c);
       std::lock_guard<std::mutex> lock(done_mu);
       ++done;
       if (req.on_done && results[i].ok()) req.on_done(*results[i], done, static_cast<int>(names.size()));
@@ -99,7 +122,12 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   const unsigned cores = req.jobs > 0 ? req.jobs : std::max(1u, std::thread::hardware_concurrency());
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
-  for (unsigned k = 0; k < std::min<size_t>(cores, names.size()); ++k) pool.emplace_back(worker);
+  try {
+    for (unsigned k = 0; k < std::min<size_t>(cores, names.size()); ++k) pool.emplace_back(worker);
+  } catch (const std::system_error&) {
+    // No more threads (a memory limit): the ones started do the work.
+  }
+  if (pool.empty()) worker();
   for (std::thread& t : pool) t.join();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -108,6 +136,7 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
       return absl::Status(results[i].status().code(),
                           absl::StrCat("variant '", names[i], "': ", results[i].status().message()));
     }
+    out.interrupted |= results[i]->interrupted;
     CompareRow row;
     row.summary = model.FindVariant(names[i])->summary;
     row.cells = CellsOf(*results[i], out.properties);

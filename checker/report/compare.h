@@ -20,8 +20,10 @@ struct CompareRequest {
   std::vector<std::string> overrides;  // name=value, applied to every variant
   ExploreOptions explore;              // progress and observer are ignored
   int jobs = 0;                        // 0: std::thread::hardware_concurrency()
-  // Called from worker threads (serialised) when a variant is done.
+  // Called from worker threads (serialised with each other) when a variant
+  // is done, and about once a second while one runs.
   std::function<void(const CheckReport&, int done, int total)> on_done;
+  std::function<void(const std::string& variant, const Progress&)> progress;
 };
 
 enum class Cell { kHolds, kViolated, kInconclusive };
@@ -40,12 +42,16 @@ struct CompareReport {
   std::vector<PropertySpec> properties;  // the model's, then the built-ins
   std::vector<CompareRow> rows;          // one per variant, in request order
   double seconds = 0;                    // wall clock, all variants
-  // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated.
+  bool interrupted = false;              // explore.interrupt cut a variant short
+  // 0 every cell holds, 1 some violated, 3 some inconclusive and none violated,
+  // or the run was interrupted.
   int ExitCode() const;
 };
 
 // Errors: an unknown variant, switch or a model error in any variant (the
-// first, in request order).
+// first, in request order). Once explore.interrupt is set, no variant starts:
+// those not started are inconclusive, those running stop where they are, and
+// those done keep their results.
 absl::StatusOr<CompareReport> RunCompare(const CompareRequest& request);
 
 }  // namespace lockstep

@@ -42,6 +42,16 @@ std::string Counterexamples(const CompareReport& r, bool markdown) {
   return out;
 }
 
+// Why each inconclusive variant is inconclusive.
+std::string Limits(const CompareReport& r, bool markdown) {
+  std::string out;
+  for (const CompareRow& row : r.rows) {
+    if (row.report.limit.empty()) continue;
+    absl::StrAppend(&out, markdown ? "- **" : "  ", row.report.variant, markdown ? "**: " : ": ", row.report.limit, "\n");
+  }
+  return out;
+}
+
 std::string Header(const CompareReport& r) {
   return absl::StrCat("model ", r.model, ": ", r.rows.size(), " variants x ", r.properties.size(), " properties, ",
                       Seconds(r.seconds), " wall clock");
@@ -73,6 +83,7 @@ std::string RenderCompareText(const CompareReport& r) {
     absl::StrAppend(&out, row, "\n");
   }
   absl::StrAppend(&out, "\nviolated (n): n preemptions in the counterexample; inconclusive: a limit was hit\n");
+  if (const std::string limits = Limits(r, false); !limits.empty()) absl::StrAppend(&out, "\nlimits:\n", limits);
   const std::string ces = Counterexamples(r, false);
   if (!ces.empty()) absl::StrAppend(&out, "\ncounterexamples:\n", ces);
   return out;
@@ -96,6 +107,7 @@ std::string RenderCompareMarkdown(const CompareReport& r) {
     }
   }
   absl::StrAppend(&out, "\n*violated (n)*: n preemptions in the counterexample.\n");
+  if (const std::string limits = Limits(r, true); !limits.empty()) absl::StrAppend(&out, "\nLimits:\n\n", limits);
   const std::string ces = Counterexamples(r, true);
   if (!ces.empty()) absl::StrAppend(&out, "\nCounterexamples:\n\n", ces);
   return out;

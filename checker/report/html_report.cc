@@ -44,7 +44,9 @@ std::string TableHtml(const CompareReport& r) {
     for (size_t c = 0; c < r.properties.size(); ++c) {
       const std::string text = XmlEscape(CellText(row, c, r));
       const bool violated = row.cells[c] == Cell::kViolated;
-      absl::StrAppend(&out, "<td class=\"", CellName(row.cells[c]), "\">",
+      // An inconclusive cell says which limit, on hover.
+      const std::string why = row.cells[c] == Cell::kInconclusive ? XmlEscape(row.report.limit) : "";
+      absl::StrAppend(&out, "<td class=\"", CellName(row.cells[c]), "\"", why.empty() ? "" : " title=\"" + why + "\"", ">",
                       violated ? absl::StrCat("<a href=\"#", XmlEscape(Anchor(row, r.properties[c].name)), "\">",
                                               text, "</a>")
                                : text,
@@ -53,7 +55,15 @@ std::string TableHtml(const CompareReport& r) {
     absl::StrAppend(&out, absl::StrFormat("<td class=\"num\">%d</td><td class=\"num\">%.3f s</td></tr>\n",
                                           row.report.stats.executions, row.report.stats.seconds));
   }
-  return out + "</table>\n";
+  absl::StrAppend(&out, "</table>\n");
+  std::string limits;
+  for (const CompareRow& row : r.rows) {
+    if (!row.report.limit.empty()) {
+      absl::StrAppend(&limits, "<li>", XmlEscape(row.report.variant), ": ", XmlEscape(row.report.limit), "</li>");
+    }
+  }
+  if (!limits.empty()) absl::StrAppend(&out, "<p>Inconclusive because:</p><ul>", limits, "</ul>\n");
+  return out;
 }
 
 std::string ViolationHtml(const CompareRow& row, const ViolationReport& v) {

@@ -94,7 +94,7 @@ std::string StatsJson(const ExploreStats& s) {
       "{", Field("executions", absl::StrCat(s.executions)), ",", Field("complete", absl::StrCat(s.complete)), ",",
       Field("deadlocked", absl::StrCat(s.deadlocked)), ",", Field("assume_blocked", absl::StrCat(s.assume_blocked)),
       ",", Field("sleep_set_blocked", absl::StrCat(s.sleep_set_blocked)), ",",
-      Field("bounded", absl::StrCat(s.bounded)), ",", Field("events", absl::StrCat(s.events)), ",",
+      Field("bounded", absl::StrCat(s.bounded)), ",", Field("stopped", absl::StrCat(s.stopped)), ",", Field("events", absl::StrCat(s.events)), ",",
       Field("seconds", absl::StrFormat("%.6f", s.seconds)), ",",
       Field("executions_per_second", absl::StrFormat("%.1f", s.executions / secs)), ",",
       Field("events_per_second", absl::StrFormat("%.1f", s.events / secs)), "}");

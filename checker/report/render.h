@@ -11,6 +11,8 @@ namespace lockstep {
 std::string RenderText(const CheckReport& report, const TraceTextOptions& options = {});
 // A replayed counterexample: its traces without exploration statistics.
 std::string RenderReplayText(const CheckReport& report, const TraceTextOptions& options = {});
+// `word` as one shell word: unchanged if it is safe, else single-quoted.
+std::string ShellQuote(std::string_view word);
 // The command line that replays one counterexample of the report.
 std::string ReplayCommand(const CheckReport& report, const ViolationReport& violation);
 std::string RenderJson(const CheckReport& report);

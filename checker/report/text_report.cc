@@ -1,4 +1,8 @@
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "checker/report/render.h"
@@ -24,14 +28,24 @@ void AppendTrace(const CheckReport& r, const ViolationReport& v, const TraceText
 
 }  // namespace
 
+std::string ShellQuote(std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || std::string_view("_-=.,:/+@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(word);
+  return absl::StrCat("'", absl::StrReplaceAll(absl::string_view(word.data(), word.size()), {{"'", "'\\''"}}), "'");
+}
+
 std::string ReplayCommand(const CheckReport& r, const ViolationReport& v) {
-  std::string cmd = absl::StrCat("lockstep replay ", r.model, " --variant ", r.variant);
-  for (const std::string& o : r.overrides) absl::StrAppend(&cmd, " --set ", o);
-  return absl::StrCat(cmd, " --property ", v.counterexample.violation.property, " ", v.token);
+  std::string cmd = absl::StrCat("lockstep replay ", ShellQuote(r.model), " --variant ", ShellQuote(r.variant));
+  for (const std::string& o : r.overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
+  return absl::StrCat(cmd, " --property ", ShellQuote(v.counterexample.violation.property), " ", ShellQuote(v.token));
 }
 
 std::string RenderReplayText(const CheckReport& r, const TraceTextOptions& o) {
-  std::string out = absl::StrCat("replay: model ", r.model, ", variant ", r.variant, "\n");
+  std::string out = absl::StrCat("replay: model ", r.model, ", variant ", r.variant);
+  if (!r.overrides.empty()) absl::StrAppend(&out, ", with ", absl::StrJoin(r.overrides, " "));
+  absl::StrAppend(&out, "\n");
   for (const ViolationReport& v : r.violations) AppendTrace(r, v, o, &out);
   return out;
 }
@@ -47,8 +61,9 @@ std::string RenderText(const CheckReport& r, const TraceTextOptions& o) {
   }
   const ExploreStats& s = r.stats;
   absl::StrAppend(&out, absl::StrFormat(
-      "executions: %d (complete %d, deadlocked %d, assume-blocked %d, sleep-set-blocked %d, bounded %d)\n",
-      s.executions, s.complete, s.deadlocked, s.assume_blocked, s.sleep_set_blocked, s.bounded));
+      "executions: %d (complete %d, deadlocked %d, assume-blocked %d, sleep-set-blocked %d, bounded %d, "
+      "stopped %d)\n",
+      s.executions, s.complete, s.deadlocked, s.assume_blocked, s.sleep_set_blocked, s.bounded, s.stopped));
   absl::StrAppend(&out, absl::StrFormat("events: %d; time: %.3f s; %s executions/s; %s events/s\n", s.events,
                                         s.seconds, Rate(s.executions, s.seconds), Rate(s.events, s.seconds)));
   for (const ViolationReport& v : r.violations) AppendTrace(r, v, o, &out);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "checker/report/summary.h"
@@ -93,9 +94,10 @@ std::string StoryOf(const ModelSpec& model, const std::string& property) {
 
 absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
                                   const std::string& property,
-                                  const std::vector<ScheduleStep>& schedule) {
+                                  const std::vector<ScheduleStep>& schedule, bool* ended) {
   Runtime rt([&](Runtime& r) { model.setup(r, settings); }, PropertyFilter{property});
   Trace trace;
+  std::vector<std::string> movable;  // threads that could go on after the schedule
   try {
     rt.Restart();
     ThreadId previous = kNoThread;
@@ -104,7 +106,8 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
       if (s.thread >= rt.NumThreads() || rt.NextOp(s.thread) == nullptr) {
         return absl::FailedPreconditionError(absl::StrCat(
             "the schedule does not fit the model: at step ", i + 1, " thread ", int{s.thread},
-            s.thread >= rt.NumThreads() ? " does not exist" : " cannot move",
+            s.thread >= rt.NumThreads() ? absl::StrCat(" does not exist (the model has ", rt.NumThreads(), ")")
+                                        : absl::StrCat(" (", rt.ThreadName(s.thread), ") cannot move"),
             " (was the model or its settings changed?)"));
       }
       if (previous != kNoThread && previous != s.thread && rt.NextOp(previous) != nullptr) ++trace.preemptions;
@@ -131,6 +134,10 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
     if (!rt.AnyCanMove()) {
       EndKind kind;
       rt.End(&kind);
+    } else {
+      for (int t = 0; t < rt.NumThreads(); ++t) {
+        if (rt.NextOp(static_cast<ThreadId>(t)) != nullptr) movable.push_back(rt.ThreadName(static_cast<ThreadId>(t)));
+      }
     }
   } catch (const ModelError& e) {
     return absl::FailedPreconditionError(e.what());
@@ -144,8 +151,17 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
       return trace;
     }
   }
-  return absl::NotFoundError(
-      absl::StrCat("replaying the schedule did not violate ", property.empty() ? "any property" : property));
+  if (ended != nullptr) *ended = movable.empty();
+  const std::string what = property.empty() ? "any property" : property;
+  if (movable.empty()) {
+    return absl::NotFoundError(absl::StrCat("the schedule ran all ", schedule.size(),
+                                            " steps to the end of its execution without violating ", what));
+  }
+  return absl::NotFoundError(absl::StrCat("the schedule ended after ", schedule.size(),
+                                          " steps, before its execution did (", absl::StrJoin(movable, ", "),
+                                          movable.size() == 1 ? " could" : " could all", " still move): ",
+                                          property.empty() ? "no property was" : property + " was not",
+                                          " violated in those steps"));
 }
 
 std::string EncodeSchedule(const std::vector<ScheduleStep>& schedule) {
@@ -165,9 +181,13 @@ std::string EncodeSchedule(const std::vector<ScheduleStep>& schedule) {
   return out;
 }
 
-absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token) {
+absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token, size_t max_steps) {
   std::vector<ScheduleStep> out;
   if (token.empty()) return out;
+  // Parsed and counted first, so that no step is allocated for a token that
+  // is too long.
+  std::vector<std::pair<ScheduleStep, int>> runs;
+  size_t total = 0;
   for (absl::string_view part : absl::StrSplit(token, '.')) {
     int thread = 0, run = 1;
     int64_t choice = 0;
@@ -177,10 +197,17 @@ absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& toke
     const bool has_run = absl::StrContains(part, 'x');
     const bool ok = absl::SimpleAtoi(tc.first, &thread) && thread >= 0 && thread < kMaxThreads &&
                     (!has_choice || absl::SimpleAtoi(tc.second, &choice)) &&
-                    (!has_run || (absl::SimpleAtoi(tr.second, &run) && run > 0 && run < 1000000));
+                    (!has_run || (absl::SimpleAtoi(tr.second, &run) && run > 0));
     if (!ok) return absl::InvalidArgumentError(absl::StrCat("malformed schedule token near '", part, "'"));
-    for (int i = 0; i < run; ++i) out.push_back({static_cast<ThreadId>(thread), choice});
+    total += static_cast<size_t>(run);
+    if (total > max_steps) {
+      return absl::InvalidArgumentError(absl::StrCat("the schedule token has more than ", max_steps,
+                                                     " steps (raise --max-steps if the counterexample is that long)"));
+    }
+    runs.push_back({{static_cast<ThreadId>(thread), choice}, run});
   }
+  out.reserve(total);
+  for (const auto& [step, run] : runs) out.insert(out.end(), static_cast<size_t>(run), step);
   return out;
 }
 

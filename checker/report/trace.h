@@ -43,14 +43,18 @@ struct Trace {
 // Replays the schedule and re-checks that the property (empty: any) is
 // violated again. Errors: FailedPrecondition when the model does not follow
 // the schedule (a thread cannot move, the model changed), NotFound when it
-// follows it to the end without violating the property.
+// follows it to the end without violating the property; the message then
+// says whether the execution had ended with the schedule, and so does
+// `*ended` when given.
 absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
                                   const std::string& property,
-                                  const std::vector<ScheduleStep>& schedule);
+                                  const std::vector<ScheduleStep>& schedule, bool* ended = nullptr);
 
 // The compact schedule token: steps separated by '.', each "T" (thread T),
 // "TxN" (N steps of thread T in a row) or "T:V" (thread T choosing V).
 std::string EncodeSchedule(const std::vector<ScheduleStep>& schedule);
-absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token);
+// A token of more than `max_steps` steps is refused before anything is
+// allocated for it.
+absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token, size_t max_steps);
 
 }  // namespace lockstep

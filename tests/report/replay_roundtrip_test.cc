@@ -47,7 +47,7 @@ TEST(ReplayRoundTrip, EveryCounterexampleOfEveryVariantReplays) {
 
 TEST(ReplayRoundTrip, TokenEncodingRoundTrips) {
   const std::vector<ScheduleStep> s = {{0, 0}, {1, 0}, {1, 0}, {1, 0}, {2, 3}, {2, 3}, {0, 0}};
-  absl::StatusOr<std::vector<ScheduleStep>> back = DecodeSchedule(EncodeSchedule(s));
+  absl::StatusOr<std::vector<ScheduleStep>> back = DecodeSchedule(EncodeSchedule(s), 20000);
   ASSERT_TRUE(back.ok());
   ASSERT_EQ(back->size(), s.size());
   for (size_t i = 0; i < s.size(); ++i) {

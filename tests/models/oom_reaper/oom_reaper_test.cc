@@ -1,4 +1,4 @@
-// The verdict table of KERNEL.md section 3, row by row: every (variant,
+// The verdict table of docs/models/oom-reaper.md, row by row: every (variant,
 // scenario, property) that must be violated is found violated with a
 // counterexample that replays, and every one that must hold is explored
 // exhaustively, with the number of executions pinned so that a change in the
@@ -44,7 +44,7 @@ CheckReport Check(const std::string& variant, const std::vector<std::string>& se
   return report.ok() ? *report : CheckReport{};
 }
 
-// Columns P1..P4 of KERNEL.md section 3, its "zap without ptl" paragraph, P5,
+// Columns P1..P4 of docs/models/oom-reaper.md, its "zap without ptl" paragraph, P5,
 // the engine's no-deadlock, and the MMF_UNSTABLE paragraph (P6). Scenario
 // switches not listed keep their defaults: two VMAs of one page, nothing
 // mlocked or shared, no allocator, no blocking exit_aio, no refault.

@@ -3,6 +3,7 @@
 // inconclusive (a limit was hit). Results go to stdout, progress to stderr.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "checker/report/compare_render.h"
 #include "checker/report/render.h"
 #include "checker/report/replay.h"
+#include "cli/cli.h"
 #include "models/registry.h"
 
 namespace lockstep {
@@ -34,7 +36,7 @@ int Fail(const std::string& message) {
 
 void ListModel(const ModelSpec& m) {
   std::cout << m.name << ": " << m.summary << "\n  variants:\n";
-  for (const VariantSpec& v : m.variants) {
+  for (const VariantSpec& v : m.Variants()) {
     std::vector<std::string> set;
     for (const auto& [k, val] : v.settings) set.push_back(k + "=" + val);
     std::cout << absl::StrFormat("    %-22s %s%s\n", v.name, v.summary,
@@ -220,7 +222,10 @@ void StartWatchdog() {
   }).detach();
 }
 
-int Main(int argc, char** argv) {
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  SetReplayTool(std::filesystem::path(argv[0]).filename().string());
   CLI::App app{"lockstep: an exhaustive interleaving model checker for kernel locking protocols"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "lockstep 0.1");
@@ -289,7 +294,4 @@ int Main(int argc, char** argv) {
   return RunCheckCommand(c);
 }
 
-}  // namespace
 }  // namespace lockstep
-
-int main(int argc, char** argv) { return lockstep::Main(argc, argv); }

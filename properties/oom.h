@@ -30,7 +30,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "checker/lockstep.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::props {
 

@@ -14,8 +14,13 @@ int64_t Settings::operator[](const std::string& name) const {
   return it->second;
 }
 
+const std::vector<VariantSpec>& ModelSpec::Variants() const {
+  static const std::vector<VariantSpec> kDefault = {{"default", "the switches' defaults", {}}};
+  return variants.empty() ? kDefault : variants;
+}
+
 const VariantSpec* ModelSpec::FindVariant(const std::string& n) const {
-  for (const VariantSpec& v : variants) {
+  for (const VariantSpec& v : Variants()) {
     if (v.name == n) return &v;
   }
   return nullptr;
@@ -32,6 +37,13 @@ bool ModelSpec::HasProperty(const std::string& n) const {
   auto match = [&](const PropertySpec& p) { return p.name == n; };
   return std::any_of(properties.begin(), properties.end(), match) ||
          std::any_of(BuiltinProperties().begin(), BuiltinProperties().end(), match);
+}
+
+PropertyFilter ModelSpec::Filter(const std::string& only) const {
+  PropertyFilter f{only, {}};
+  for (const PropertySpec& p : properties) f.declared.push_back(p.name);
+  for (const PropertySpec& p : BuiltinProperties()) f.declared.push_back(p.name);
+  return f;
 }
 
 namespace {
@@ -65,10 +77,10 @@ absl::StatusOr<Settings> ModelSpec::Resolve(const std::string& variant,
                                             const std::vector<std::string>& overrides) const {
   Settings s;
   for (const SwitchSpec& sw : switches) s.Set(sw.name, sw.default_value);
-  const VariantSpec* v = variant.empty() ? &variants.front() : FindVariant(variant);
+  const VariantSpec* v = variant.empty() ? &Variants().front() : FindVariant(variant);
   if (v == nullptr) {
     std::vector<std::string> names;
-    for (const VariantSpec& x : variants) names.push_back(x.name);
+    for (const VariantSpec& x : Variants()) names.push_back(x.name);
     return absl::NotFoundError(absl::StrCat("model '", name, "' has no variant '", variant,
                                             "' (variants: ", absl::StrJoin(names, ", "), ")"));
   }

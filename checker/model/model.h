@@ -55,7 +55,7 @@ struct ModelSpec {
   std::string name;
   std::string summary;
   std::vector<SwitchSpec> switches;
-  std::vector<VariantSpec> variants;  // the first is the default
+  std::vector<VariantSpec> variants;  // the first is the default; none: Variants() has "default"
   std::vector<PropertySpec> properties;
   std::function<void(Runtime&, const Settings&)> setup;
   // Optional: per property, the one-line summary of its counterexamples in
@@ -70,6 +70,11 @@ struct ModelSpec {
   const VariantSpec* FindVariant(const std::string& name) const;
   const SwitchSpec* FindSwitch(const std::string& name) const;
   bool HasProperty(const std::string& name) const;
+  // The runtime's property filter for a run of this model: `only` (empty: all),
+  // and every declared property, so that using an undeclared one is an error.
+  PropertyFilter Filter(const std::string& only) const;
+  // The variants; a model that declares none has one, "default", its switches' defaults.
+  const std::vector<VariantSpec>& Variants() const;
   // Defaults, then the variant's settings, then `name=value` overrides.
   absl::StatusOr<Settings> Resolve(const std::string& variant,
                                    const std::vector<std::string>& overrides) const;

@@ -37,14 +37,14 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
 
   CheckReport report;
   report.model = model.name;
-  report.variant = req.variant.empty() ? model.variants.front().name : req.variant;
+  report.variant = req.variant.empty() ? model.Variants().front().name : req.variant;
   report.property = req.property;
   report.overrides = req.overrides;
   for (const SwitchSpec& s : model.switches) {
     report.settings.emplace_back(s.name, model.ValueText(s.name, (*settings)[s.name]));
   }
 
-  Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, PropertyFilter{req.property});
+  Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, model.Filter(req.property));
   ExploreResult result;
   try {
     result = req.strategy == Strategy::kDpor ? ExploreDpor(runtime, req.explore)

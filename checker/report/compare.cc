@@ -62,7 +62,7 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   const ModelSpec& model = *req.model;
   std::vector<std::string> names = req.variants;
   if (names.empty()) {
-    for (const VariantSpec& v : model.variants) names.push_back(v.name);
+    for (const VariantSpec& v : model.Variants()) names.push_back(v.name);
   }
   if (absl::Status s = CheckVariantsExist(model, names); !s.ok()) return s;
   // Settle the overrides once, before any thread starts.

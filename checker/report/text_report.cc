@@ -1,3 +1,6 @@
+#include <string>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -22,10 +25,17 @@ void AppendTrace(const CheckReport& r, const ViolationReport& v, const TraceText
   absl::StrAppend(out, "violated after step ", t.violating_step, ": ", x.property, ": ", x.message, "\n");
 }
 
+std::string& ReplayTool() {
+  static std::string tool = "lockstep";
+  return tool;
+}
+
 }  // namespace
 
+void SetReplayTool(std::string tool) { ReplayTool() = std::move(tool); }
+
 std::string ReplayCommand(const CheckReport& r, const ViolationReport& v) {
-  std::string cmd = absl::StrCat("lockstep replay ", r.model, " --variant ", r.variant);
+  std::string cmd = absl::StrCat(ReplayTool(), " replay ", r.model, " --variant ", r.variant);
   for (const std::string& o : r.overrides) absl::StrAppend(&cmd, " --set ", o);
   return absl::StrCat(cmd, " --property ", v.counterexample.violation.property, " ", v.token);
 }

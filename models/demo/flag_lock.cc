@@ -3,8 +3,7 @@
 // fixed variant sets it with one atomic exchange. Spinning on a busy flag is
 // modelled with assume(): an execution in which the flag is busy is pruned,
 // since spinning only repeats the failed test (docs/writing-models.md, "Waiting").
-#include "checker/lockstep.h"
-#include "models/registry.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

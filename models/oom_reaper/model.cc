@@ -11,7 +11,6 @@
 #include "checker/core/model_error.h"
 #include "models/oom_reaper/oom_reaper.h"
 #include "models/oom_reaper/variants.h"
-#include "models/registry.h"
 
 namespace lockstep::models {
 namespace oom {
@@ -82,7 +81,5 @@ ModelSpec OomReaperModel() {
   m.setup = oom::Setup;
   return m;
 }
-
-LOCKSTEP_REGISTER_MODEL(OomReaperModel);
 
 }  // namespace lockstep::models

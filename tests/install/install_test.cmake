@@ -46,7 +46,7 @@ run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK_DIR}/build --output-on-failure)
 execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${WORK_DIR}/build -N OUTPUT_VARIABLE listing)
 foreach(test example_my_oom_fix_check example_my_oom_fix_compare MyOomFix.V414UsesFreedVmas
              MyOomFix.HoldsWhereV414LosesTheRace example_my_oom_fix_failing_check_prints_trace example_hello_racy
-             example_kref_get)
+             example_kref_get example_hello_with_builtins)
   if(NOT listing MATCHES "${test}")
     message(FATAL_ERROR "the out-of-tree build has no test ${test}")
   endif()

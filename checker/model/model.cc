@@ -111,6 +111,25 @@ std::string ModelSpec::ValueText(const std::string& switch_name, int64_t value) 
   return std::to_string(value);
 }
 
+absl::Status ValidateModel(const ModelSpec& model) {
+  if (model.name.empty()) return absl::InvalidArgumentError("a model has no name");
+  if (!model.setup) return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "' has no setup"));
+  for (const VariantSpec& v : model.Variants()) {
+    absl::StatusOr<Settings> settings = model.Resolve(v.name, {});
+    if (!settings.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "', variant '", v.name,
+                                                     "': ", settings.status().message()));
+    }
+    Runtime rt([&](Runtime& r) { model.setup(r, *settings); }, model.Filter(""));
+    try {
+      rt.Restart();
+    } catch (const ModelError& e) {
+      return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "', variant '", v.name, "': ", e.what()));
+    }
+  }
+  return absl::OkStatus();
+}
+
 const std::vector<PropertySpec>& BuiltinProperties() {
   static const std::vector<PropertySpec> kBuiltins = {
       {"no-deadlock", "threads are left and none can move (the wait-for cycle is printed)"},

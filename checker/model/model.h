@@ -82,6 +82,12 @@ struct ModelSpec {
   std::string ValueText(const std::string& switch_name, int64_t value) const;
 };
 
+// A model's self-consistency, checked when the registry first lists the models:
+// every variant resolves, and setting up each variant (setup code, and each
+// thread up to its first step) uses no undeclared property and throws no
+// ModelError. Returns the first problem as one line.
+absl::Status ValidateModel(const ModelSpec& model);
+
 // Properties every model has: the engine checks them itself.
 const std::vector<PropertySpec>& BuiltinProperties();
 

@@ -11,7 +11,7 @@ namespace {
 // A model that cannot work is the binary's mistake, found before any command runs.
 [[noreturn]] void RegistrationError(const std::string& message) {
   std::fprintf(stderr, "lockstep: invalid model registration: %s\n", message.c_str());
-  std::exit(2);
+  std::_Exit(2);  // no exit handlers: the registry is half built
 }
 
 std::vector<ModelFactory>& Factories() {

@@ -1,13 +1,5 @@
-// Everything a model includes.
+// The public header's old name, for models that still include it: new code
+// includes <lockstep/lockstep.h> (include/lockstep/lockstep.h).
 #pragma once
 
-#include "checker/runtime/model_api.h"
-#include "checker/runtime/runtime.h"
-#include "checker/runtime/task.h"
-#include "checker/sync/atomic.h"
-#include "checker/sync/bits.h"
-#include "checker/sync/freeable.h"
-#include "checker/sync/mutex.h"
-#include "checker/sync/refcount.h"
-#include "checker/sync/rwsem.h"
-#include "checker/sync/task_state.h"
+#include "lockstep/lockstep.h"

@@ -5,6 +5,8 @@
 // the run). Results go to stdout, progress to stderr.
 #include <unistd.h>
 
+#include <filesystem>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
@@ -32,6 +34,7 @@
 #include "checker/report/replay.h"
 #include "checker/report/suggest.h"
 #include "checker/report/watchdog.h"
+#include "cli/cli.h"
 #include "models/registry.h"
 
 namespace lockstep {
@@ -158,7 +161,7 @@ const ModelSpec* FindModel(const std::string& name, std::string* error) {
 
 std::string ListModel(const ModelSpec& m) {
   std::string out = absl::StrCat(m.name, ": ", m.summary, "\n  variants:\n");
-  for (const VariantSpec& v : m.variants) {
+  for (const VariantSpec& v : m.Variants()) {
     std::vector<std::string> set;
     for (const auto& [k, val] : v.settings) set.push_back(k + "=" + val);
     absl::StrAppend(&out, absl::StrFormat("    %-22s %s%s\n", v.name, v.summary,
@@ -450,7 +453,10 @@ CLI::Option* AddSetOption(CLI::App* app, std::vector<std::string>* sets, const s
   return app->add_option("--set", *sets, help)->allow_extra_args(false)->take_all();
 }
 
-int Main(int argc, char** argv) {
+}  // namespace
+
+static int Main(int argc, char** argv) {
+  SetReplayTool(std::filesystem::path(argv[0]).filename().string());
   CLI::App app{"lockstep: an exhaustive interleaving model checker for kernel locking protocols"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "lockstep 0.1");
@@ -535,15 +541,14 @@ int Main(int argc, char** argv) {
   return RunCheckCommand(c);
 }
 
-}  // namespace
-}  // namespace lockstep
-
-int main(int argc, char** argv) {
+int RunCli(int argc, char** argv) {
   try {
-    return lockstep::Main(argc, argv);
+    return Main(argc, argv);
   } catch (const std::bad_alloc&) {
     // Outside a run (a run keeps what it found): nothing to report but this.
     std::fputs("lockstep: out of memory\n", stderr);
-    return lockstep::kInconclusive;
+    return kInconclusive;
   }
 }
+
+}  // namespace lockstep

@@ -12,7 +12,9 @@
 
 namespace lockstep::models {
 
-// All models, sorted by name.
+// All models, sorted by name. The first call validates them (ValidateModel,
+// and that no two share a name); a model that fails is a registration error:
+// one line on stderr and exit code 2.
 const std::vector<ModelSpec>& All();
 const ModelSpec* Find(const std::string& name);
 

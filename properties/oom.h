@@ -1,4 +1,4 @@
-// Properties of the OOM reaper protocols (KERNEL.md section 2, P1-P6), as small
+// Properties of the OOM reaper protocols (docs/models/oom-reaper.md, P1-P6), as small
 // helpers any model of the reaper can call: models/oom_reaper and the robust
 // futex model share the names, the meanings and the checks.
 //
@@ -30,11 +30,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "checker/lockstep.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::props {
 
-// Property names (ids P1..P6 of KERNEL.md section 2).
+// Property names (ids P1..P6 of docs/models/oom-reaper.md).
 inline constexpr char kNoUaf[] = "no-uaf";
 inline constexpr char kNoDoubleUnmap[] = "no-double-unmap";
 inline constexpr char kMunlockSafe[] = "munlock-safe";

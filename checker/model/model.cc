@@ -15,8 +15,13 @@ int64_t Settings::operator[](const std::string& name) const {
   return it->second;
 }
 
+const std::vector<VariantSpec>& ModelSpec::Variants() const {
+  static const std::vector<VariantSpec> kDefault = {{"default", "the switches' defaults", {}}};
+  return variants.empty() ? kDefault : variants;
+}
+
 const VariantSpec* ModelSpec::FindVariant(const std::string& n) const {
-  for (const VariantSpec& v : variants) {
+  for (const VariantSpec& v : Variants()) {
     if (v.name == n) return &v;
   }
   return nullptr;
@@ -45,6 +50,13 @@ std::string InvalidCombination::Text() const {
   std::vector<std::string> parts;
   for (const SwitchIs& c : when) parts.push_back(absl::StrCat(c.name, "=", absl::StrJoin(c.values, "|")));
   return absl::StrJoin(parts, " with ");
+}
+
+PropertyFilter ModelSpec::Filter(const std::string& only) const {
+  PropertyFilter f{only, {}};
+  for (const PropertySpec& p : properties) f.declared.push_back(p.name);
+  for (const PropertySpec& p : BuiltinProperties()) f.declared.push_back(p.name);
+  return f;
 }
 
 namespace {
@@ -129,10 +141,10 @@ absl::StatusOr<Settings> ModelSpec::Resolve(const std::string& variant,
                                             const std::vector<std::string>& overrides) const {
   Settings s;
   for (const SwitchSpec& sw : switches) s.Set(sw.name, sw.default_value);
-  const VariantSpec* v = variant.empty() ? &variants.front() : FindVariant(variant);
+  const VariantSpec* v = variant.empty() ? &Variants().front() : FindVariant(variant);
   if (v == nullptr) {
     std::vector<std::string> names;
-    for (const VariantSpec& x : variants) names.push_back(x.name);
+    for (const VariantSpec& x : Variants()) names.push_back(x.name);
     return absl::NotFoundError(absl::StrCat("model '", name, "' has no variant '", variant,
                                             "' (variants: ", absl::StrJoin(names, ", "), ")"));
   }
@@ -169,6 +181,25 @@ std::string ModelSpec::ValueText(const std::string& switch_name, int64_t value) 
   const SwitchSpec* s = FindSwitch(switch_name);
   if (s != nullptr && value >= 0 && static_cast<size_t>(value) < s->values.size()) return s->values[value];
   return std::to_string(value);
+}
+
+absl::Status ValidateModel(const ModelSpec& model) {
+  if (model.name.empty()) return absl::InvalidArgumentError("a model has no name");
+  if (!model.setup) return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "' has no setup"));
+  for (const VariantSpec& v : model.Variants()) {
+    absl::StatusOr<Settings> settings = model.Resolve(v.name, {});
+    if (!settings.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "', variant '", v.name,
+                                                     "': ", settings.status().message()));
+    }
+    Runtime rt([&](Runtime& r) { model.setup(r, *settings); }, model.Filter(""));
+    try {
+      rt.Restart();
+    } catch (const ModelError& e) {
+      return absl::InvalidArgumentError(absl::StrCat("model '", model.name, "', variant '", v.name, "': ", e.what()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 const std::vector<PropertySpec>& BuiltinProperties() {

@@ -78,7 +78,7 @@ struct ModelSpec {
   std::string name;
   std::string summary;
   std::vector<SwitchSpec> switches;
-  std::vector<VariantSpec> variants;  // the first is the default
+  std::vector<VariantSpec> variants;  // the first is the default; none: Variants() has "default"
   std::vector<PropertySpec> properties;
   // Combinations Resolve() refuses (exit 2, one line); `lockstep list` shows them.
   std::vector<InvalidCombination> invalid_combinations;
@@ -95,6 +95,11 @@ struct ModelSpec {
   const VariantSpec* FindVariant(const std::string& name) const;
   const SwitchSpec* FindSwitch(const std::string& name) const;
   bool HasProperty(const std::string& name) const;
+  // The runtime's property filter for a run of this model: `only` (empty: all),
+  // and every declared property, so that using an undeclared one is an error.
+  PropertyFilter Filter(const std::string& only) const;
+  // The variants; a model that declares none has one, "default", its switches' defaults.
+  const std::vector<VariantSpec>& Variants() const;
   // Defaults, then the variant's settings, then `name=value` overrides; a
   // combination in invalid_combinations is refused with its reason.
   absl::StatusOr<Settings> Resolve(const std::string& variant,
@@ -107,6 +112,12 @@ struct ModelSpec {
   // values, and every variant resolves. For tests.
   absl::Status Validate() const;
 };
+
+// A model's self-consistency, checked when the registry first lists the models:
+// every variant resolves, and setting up each variant (setup code, and each
+// thread up to its first step) uses no undeclared property and throws no
+// ModelError. Returns the first problem as one line.
+absl::Status ValidateModel(const ModelSpec& model);
 
 // Properties every model has: the engine checks them itself.
 const std::vector<PropertySpec>& BuiltinProperties();

@@ -67,7 +67,7 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
 
   CheckReport report;
   report.model = model.name;
-  report.variant = req.variant.empty() ? model.variants.front().name : req.variant;
+  report.variant = req.variant.empty() ? model.Variants().front().name : req.variant;
   report.property = req.property;
   report.overrides = req.overrides;
   for (const SwitchSpec& s : model.switches) {
@@ -75,7 +75,7 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   }
 
   ModelCodeScope in_model_code;
-  Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, PropertyFilter{req.property});
+  Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, model.Filter(req.property));
   ExploreResult result;
   try {
     result = Explore(runtime, req);

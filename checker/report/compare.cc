@@ -78,7 +78,7 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   const ModelSpec& model = *req.model;
   std::vector<std::string> names = req.variants;
   if (names.empty()) {
-    for (const VariantSpec& v : model.variants) names.push_back(v.name);
+    for (const VariantSpec& v : model.Variants()) names.push_back(v.name);
   }
   if (absl::Status s = CheckVariantsExist(model, names, req.overrides); !s.ok()) return s;
   // Settle the overrides for every variant before any thread starts (a

@@ -13,8 +13,11 @@ std::string RenderText(const CheckReport& report, const TraceTextOptions& option
 std::string RenderReplayText(const CheckReport& report, const TraceTextOptions& options = {});
 // `word` as one shell word: unchanged if it is safe, else single-quoted.
 std::string ShellQuote(std::string_view word);
-// The command line that replays one counterexample of the report.
+// The command line that replays one counterexample of the report. It starts
+// with the binary that has the model: "lockstep" unless SetReplayTool() said
+// otherwise (RunCli sets its own name, so a lockstep_add_model() binary prints itself).
 std::string ReplayCommand(const CheckReport& report, const ViolationReport& violation);
+void SetReplayTool(std::string tool);
 std::string RenderJson(const CheckReport& report);
 
 // A JSON string literal with escapes.

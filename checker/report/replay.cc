@@ -115,7 +115,7 @@ absl::StatusOr<ReplayResult> Replay(const ReplayRequest& req) {
   out.steps = schedule->size();
   CheckReport& r = out.report;
   r.model = model.name;
-  r.variant = req.variant.empty() ? model.variants.front().name : req.variant;
+  r.variant = req.variant.empty() ? model.Variants().front().name : req.variant;
   r.property = req.property;
   r.overrides = req.overrides;
   for (const SwitchSpec& s : model.switches) r.settings.emplace_back(s.name, model.ValueText(s.name, (*settings)[s.name]));

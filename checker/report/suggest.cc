@@ -54,7 +54,7 @@ absl::Status CheckNames(const ModelSpec& m, const std::string& variant,
                         const std::vector<std::string>& overrides, const std::string& property) {
   if (!variant.empty() && m.FindVariant(variant) == nullptr) {
     std::vector<std::string> names;
-    for (const VariantSpec& v : m.variants) names.push_back(v.name);
+    for (const VariantSpec& v : m.Variants()) names.push_back(v.name);
     return absl::NotFoundError(absl::StrCat("model '", m.name, "' has no variant '", variant, "'",
                                             DidYouMean(variant, names), " (see: lockstep list ", m.name,
                                             ")"));

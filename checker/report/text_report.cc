@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -26,6 +28,11 @@ void AppendTrace(const CheckReport& r, const ViolationReport& v, const TraceText
   absl::StrAppend(out, "violated after step ", t.violating_step, ": ", x.property, ": ", x.message, "\n");
 }
 
+std::string& ReplayTool() {
+  static std::string tool = "lockstep";
+  return tool;
+}
+
 }  // namespace
 
 std::string ShellQuote(std::string_view word) {
@@ -36,8 +43,10 @@ std::string ShellQuote(std::string_view word) {
   return absl::StrCat("'", absl::StrReplaceAll(absl::string_view(word.data(), word.size()), {{"'", "'\\''"}}), "'");
 }
 
+void SetReplayTool(std::string tool) { ReplayTool() = std::move(tool); }
+
 std::string ReplayCommand(const CheckReport& r, const ViolationReport& v) {
-  std::string cmd = absl::StrCat("lockstep replay ", ShellQuote(r.model), " --variant ", ShellQuote(r.variant));
+  std::string cmd = absl::StrCat(ShellQuote(ReplayTool()), " replay ", ShellQuote(r.model), " --variant ", ShellQuote(r.variant));
   for (const std::string& o : r.overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
   return absl::StrCat(cmd, " --property ", ShellQuote(v.counterexample.violation.property), " ", ShellQuote(v.token));
 }

@@ -95,7 +95,7 @@ std::string StoryOf(const ModelSpec& model, const std::string& property) {
 absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settings,
                                   const std::string& property,
                                   const std::vector<ScheduleStep>& schedule, bool* ended) {
-  Runtime rt([&](Runtime& r) { model.setup(r, settings); }, PropertyFilter{property});
+  Runtime rt([&](Runtime& r) { model.setup(r, settings); }, model.Filter(property));
   Trace trace;
   std::vector<std::string> movable;  // threads that could go on after the schedule
   try {

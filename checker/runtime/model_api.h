@@ -25,6 +25,7 @@ namespace lockstep {
 // among those checked, so a run's executions do not depend on --property. Checks must depend only on values the thread
 // obtained from operations, never on a peek at shared state.
 inline void check(bool ok, const std::string& property, const std::string& message) {
+  Runtime::Current().UseProperty(property);
   if (!ok) Runtime::Current().FailCheck(property, message);
 }
 
@@ -32,6 +33,7 @@ inline void check(bool ok, const std::string& property, const std::string& messa
 // property and lets the thread go on, so that one property's check never
 // changes what the model does for the others.
 inline void warn_on(bool violated, const std::string& property, const std::string& message) {
+  Runtime::Current().UseProperty(property);
   if (violated) Runtime::Current().Violate(property, message, Runtime::Current().CurrentThread());
 }
 

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <coroutine>
+#include <type_traits>
 
 #include "checker/core/operation.h"
 #include "checker/runtime/runtime.h"
+#include "checker/runtime/task.h"
 
 namespace lockstep {
 
@@ -15,7 +17,13 @@ template <class R>
 struct [[nodiscard]] OpAwaiter {
   Operation op;
   bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> leaf) { Runtime::Current().Publish(op, leaf); }
+  template <class Promise>
+  void await_suspend(std::coroutine_handle<Promise> leaf) {
+    if constexpr (std::is_base_of_v<internal::PromiseBase, Promise>) {
+      if (leaf.promise().shown_at) op.where = *leaf.promise().shown_at;  // a CallSite helper (task.h)
+    }
+    Runtime::Current().Publish(op, leaf);
+  }
   R await_resume() const {
     if constexpr (!std::is_void_v<R>) return static_cast<R>(Runtime::Current().TakeResult());
   }

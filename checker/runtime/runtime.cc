@@ -115,7 +115,14 @@ ObjectBase& Runtime::TaskOf(ThreadId t) const {
   return *threads_[t].task;
 }
 
+void PropertyFilter::RequireDeclared(const std::string& property) const {
+  if (declared.empty() || std::find(declared.begin(), declared.end(), property) != declared.end()) return;
+  throw ModelError(absl::StrCat("property '", property,
+                                "' is used but not declared: add it to the ModelSpec's properties"));
+}
+
 void Runtime::AtEnd(std::string property, EndCheck check) {
+  filter_.RequireDeclared(property);
   end_checks_.emplace_back(std::move(property), std::move(check));
 }
 
@@ -123,6 +130,7 @@ void Runtime::Invariant(std::string property, std::vector<const ObjectBase*> obj
                         EndCheck check) {
   Location merged = ~Location{0};
   for (const ObjectBase* o : objects) merged = std::min(merged, o->location());
+  filter_.RequireDeclared(property);
   InvariantCheck inv{std::move(property), {}, std::move(check)};
   for (const ObjectBase* o : objects) {
     const_cast<ObjectBase*>(o)->set_location(merged);
@@ -155,6 +163,7 @@ void Runtime::Wake(ThreadId t, int64_t result) {
 }
 
 void Runtime::Violate(const std::string& property, std::string message, ThreadId thread) {
+  filter_.RequireDeclared(property);
   if (!filter_.Checks(property)) return;
   violations_.push_back(Violation{property, std::move(message), events_, thread});
 }

@@ -40,6 +40,10 @@ using ModelSetup = std::function<void(Runtime&)>;
 struct PropertyFilter {
   std::string only;
   bool Checks(const std::string& property) const { return only.empty() || only == property; }
+  // The properties the model declares (ModelSpec::Filter fills it); using any
+  // other one is a ModelError. Empty: not checked (a bare setup in engine tests).
+  std::vector<std::string> declared = {};
+  void RequireDeclared(const std::string& property) const;
 };
 
 // Returns an error message when the property is violated, nullopt when it holds.
@@ -76,6 +80,9 @@ class Runtime final : public System {
   ObjectBase& TaskOf(ThreadId t) const;
   // Checked at the end of every execution in which all threads finished.
   void AtEnd(std::string property, EndCheck check);
+  // check() and warn_on() name their property on every call, so an undeclared
+  // one is an error even when it holds.
+  void UseProperty(const std::string& property) const { filter_.RequireDeclared(property); }
   // Checked after every event on any of `objects`. The objects are merged into
   // one conflict location, so that DPOR orders every write to them and the
   // states the predicate sees are the same in every equivalent interleaving.

@@ -13,6 +13,16 @@
 //
 // Frames come from the running execution's FrameArena (see runtime.h).
 //
+// A helper that wraps primitives for its callers (a lock_page() around
+// page.lock.lock()) takes a trailing `CallSite at = {}` parameter: its
+// operations, and those of everything it awaits, are then shown in traces at
+// its caller's line and function instead of its own (the outermost such helper
+// wins). The helper need not use the parameter; the promise picks it up.
+//
+//   lockstep::Task<void> lock_page(Page& page, lockstep::CallSite = {}) {
+//     co_await page.lock.lock();      // traced as the caller's step
+//   }
+//
 // GCC 12 miscompiles a co_await in the condition of an if/while/switch whose
 // body also contains co_await or co_return (`if (co_await f()) co_return x;`,
 // `if (co_await f()) co_await g();`): the coroutine skips the awaited code or
@@ -25,9 +35,18 @@
 #include <coroutine>
 #include <exception>
 #include <optional>
+#include <source_location>
+#include <type_traits>
 #include <utility>
 
 namespace lockstep {
+
+// Where a helper was called from (see above): the default argument `= {}`
+// records the caller's line.
+struct CallSite {
+  std::source_location where;
+  constexpr CallSite(std::source_location w = std::source_location::current()) noexcept : where(w) {}
+};
 
 void* AllocateFrame(std::size_t n);  // runtime.cc: the current execution's arena
 
@@ -36,6 +55,20 @@ namespace internal {
 struct PromiseBase {
   std::coroutine_handle<> continuation;  // null for a thread's root task
   std::exception_ptr exception;
+  // Set when this coroutine or one awaiting it takes a CallSite: where its
+  // operations are shown in traces.
+  std::optional<std::source_location> shown_at;
+
+  PromiseBase() = default;
+  // The compiler passes the coroutine's parameters to its promise's
+  // constructor, which keeps the one that is a CallSite.
+  template <class... Params>
+  explicit PromiseBase(const Params&... params) {
+    (Note(params), ...);
+  }
+  void Note(const CallSite& at) { shown_at = at.where; }
+  template <class Other>
+  void Note(const Other&) {}
 
   static void* operator new(std::size_t n) { return AllocateFrame(n); }
   static void operator delete(void*) noexcept {}  // the arena is rewound per execution
@@ -56,6 +89,9 @@ struct PromiseBase {
 
 template <class T>
 struct Promise : PromiseBase {
+  Promise() = default;
+  template <class... Params>
+  explicit Promise(const Params&... params) : PromiseBase(params...) {}
   std::optional<T> value;
   auto get_return_object();
   template <class U>
@@ -70,6 +106,9 @@ struct Promise : PromiseBase {
 
 template <>
 struct Promise<void> : PromiseBase {
+  Promise() = default;
+  template <class... Params>
+  explicit Promise(const Params&... params) : PromiseBase(params...) {}
   auto get_return_object();
   void return_void() {}
   void Take() {
@@ -100,7 +139,11 @@ class [[nodiscard]] Task {
 
   // Awaiting a task runs it inline, as a function call would.
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+  template <class CallerPromise>
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<CallerPromise> caller) noexcept {
+    if constexpr (std::is_base_of_v<internal::PromiseBase, CallerPromise>) {
+      if (caller.promise().shown_at) h_.promise().shown_at = caller.promise().shown_at;
+    }
     h_.promise().continuation = caller;
     return h_;
   }

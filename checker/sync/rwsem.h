@@ -1,5 +1,5 @@
 // RwSem: the kernel's reader-writer semaphore (mmap_sem / mmap_lock) with the
-// writer fairness of KERNEL.md section 4. State: W (a writer holds it), R
+// writer fairness of Linux's rwsem (docs/models/oom-reaper.md). State: W (a writer holds it), R
 // (number of readers holding it), Q (FIFO queue of waiting readers/writers).
 //
 //   op                   condition                  effect

@@ -2,8 +2,7 @@
 // as a load and a store (racy) or under a mutex (correct); at the end the
 // counter must equal the number of increments.
 #include "absl/strings/str_cat.h"
-#include "checker/lockstep.h"
-#include "models/registry.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

@@ -2,9 +2,8 @@
 // the flag and then sets it (two steps: both threads can see it free); the
 // fixed variant sets it with one atomic exchange. Spinning on a busy flag is
 // modelled with assume(): an execution in which the flag is busy is pruned,
-// since spinning only repeats the failed test (DESIGN.md: no unbounded spins).
-#include "checker/lockstep.h"
-#include "models/registry.h"
+// since spinning only repeats the failed test (docs/writing-models.md, "Waiting").
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

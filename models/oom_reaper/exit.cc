@@ -43,6 +43,8 @@ Task<void> exit_mmap_write_lock_cycle(Mm& mm) {
   co_await mm.mmap_sem.up_write();
 }
 
+}  // namespace
+
 // munlock_vma_pages_all() -> munlock_vma_pages_range() (mm/mlock.c, up to
 // v5.17): clears VM_LOCKED first, then walks the VMA's pages (follow_page_mask)
 // to munlock each one. kVmMunlocking marks the walk for P3.
@@ -61,6 +63,8 @@ Task<void> free_pgtables(Mm& mm) {
 Task<void> remove_vma(Mm& mm) {
   for (auto& vma : mm.vmas) co_await vma->vma.free();
 }
+
+namespace {
 
 Task<void> set_mmf_oom_skip_on_exit(Mm& mm) {
   co_await props::set_mmf_oom_skip(mm.flags, MMF_OOM_SKIP, mm.MappedPages(), props::SkipSetter::kExitPath);

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "checker/lockstep.h"
+#include "lockstep/lockstep.h"
 #include "models/oom_reaper/config.h"
 #include "properties/oom.h"
 

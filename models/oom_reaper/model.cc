@@ -1,7 +1,7 @@
 // oom-reaper: the OOM reaper against exit_mmap() in every version from the mm
-// pin of v4.9..v4.13 to v6.0 (KERNEL.md section 3; seed 000_c02746b00fc1c7a8:
-// Rientjes, "Multiple oom_reaper BUGs: unmap_page_range racing with
-// exit_mmap", Dec 2017), with MMF_OOM_SKIP / MMF_UNSTABLE and P1-P6.
+// pin of v4.9..v4.13 to v6.0 (docs/models/oom-reaper.md; the thread that
+// started it: Rientjes, "Multiple oom_reaper BUGs: unmap_page_range racing with
+// exit_mmap", linux-mm, Dec 2017), with MMF_OOM_SKIP / MMF_UNSTABLE and P1-P6.
 //
 // Threads: oom_killer (out_of_memory: marks the victim, SIGKILLs it and any
 // clone(CLONE_VM) sharer, queues the reaper), victim and clone_vm (do_exit ->
@@ -11,7 +11,6 @@
 #include "checker/core/model_error.h"
 #include "models/oom_reaper/oom_reaper.h"
 #include "models/oom_reaper/variants.h"
-#include "models/registry.h"
 
 namespace lockstep::models {
 namespace oom {
@@ -75,7 +74,7 @@ void Setup(Runtime& rt, const Settings& s) {
 ModelSpec OomReaperModel() {
   ModelSpec m;
   m.name = "oom-reaper";
-  m.summary = "the OOM reaper vs exit_mmap, v4.13 .. v6.0, MMF_OOM_SKIP / MMF_UNSTABLE (KERNEL.md section 3)";
+  m.summary = "the OOM reaper vs exit_mmap, v4.13 .. v6.0, MMF_OOM_SKIP / MMF_UNSTABLE (docs/models/oom-reaper.md)";
   m.switches = oom::Switches();
   m.variants = oom::Variants();
   m.invalid_combinations = oom::InvalidCombinations();
@@ -83,7 +82,5 @@ ModelSpec OomReaperModel() {
   m.setup = oom::Setup;
   return m;
 }
-
-LOCKSTEP_REGISTER_MODEL(OomReaperModel);
 
 }  // namespace lockstep::models

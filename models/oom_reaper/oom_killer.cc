@@ -5,7 +5,6 @@
 #include "models/oom_reaper/oom_reaper.h"
 
 namespace lockstep::models::oom {
-namespace {
 
 // mark_oom_victim() (v4.9+).
 Task<void> mark_oom_victim(World& w, TaskStruct& tsk) {
@@ -15,6 +14,8 @@ Task<void> mark_oom_victim(World& w, TaskStruct& tsk) {
     co_await w.mm.flags.set_bit(MMF_OOM_VICTIM);  // v4.15 4837fe37adff .. v5.19
   }
 }
+
+namespace {
 
 // wake_oom_reaper(): queue the victim; the oom_reaper kthread picks it up.
 void wake_oom_reaper(World& w) { spawn("oom_reaper", oom_reaper(w)); }

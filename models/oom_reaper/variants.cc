@@ -1,5 +1,5 @@
-// The switches of the oom-reaper model and the named variants (KERNEL.md
-// section 3). Every variant spells out every protocol switch, so `lockstep
+// The switches of the oom-reaper model and the named variants
+// (docs/models/oom-reaper.md, "Versions"). Every variant spells out every protocol switch, so `lockstep
 // list oom-reaper` shows exactly what a version does and a user can try a fix
 // nobody wrote with --set on top of any of them.
 #include "models/oom_reaper/variants.h"

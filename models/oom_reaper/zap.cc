@@ -1,4 +1,4 @@
-// The zap step (KERNEL.md section 1), shared by the reaper and the exit path:
+// The zap step (docs/models/oom-reaper.md, "The zap"), shared by the reaper and the exit path:
 // zap_pte_range() takes the page-table page's ptl, reads and clears each PTE
 // and calls page_remove_rmap() for a present one. Because read-and-clear is
 // under ptl, two concurrent zaps of one PTE are harmless. With

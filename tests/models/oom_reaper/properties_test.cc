@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "checker/explore/dpor.h"
-#include "checker/lockstep.h"
+#include "lockstep/lockstep.h"
 #include "properties/oom.h"
 #include "tests/support/explore_all.h"
 

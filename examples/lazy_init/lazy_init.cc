@@ -1,15 +1,16 @@
 // A user's own protocol, checked from a program of its own rather than from
 // the lockstep CLI: lazy initialisation with double-checked locking.
 //
-//   build/examples/lazy_init            # exit 1: the broken variant races
-//   build/examples/lazy_init fixed      # exit 0
+//   build/examples/lazy_init/lazy_init          # exit 1: the broken variant races
+//   build/examples/lazy_init/lazy_init fixed    # exit 0
 //
 // The broken variant publishes the "initialised" flag before the data.
+#include <lockstep/lockstep.h>
+
 #include <cstdio>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "checker/lockstep.h"
 #include "checker/report/check.h"
 #include "checker/report/render.h"
 

@@ -5,7 +5,7 @@
 // the awaiter publishes its pending Operation. The explorer then repeatedly
 // picks a thread; Execute() applies that thread's operation to its object
 // (sync/apply.cc), resumes the thread to its next co_await, and resumes any
-// thread the operation woke (a lock hand-off, a finished join target).
+// thread the operation woke (an rwsem hand-off, a finished join target).
 //
 // Model-facing free functions (check, assume, choose, spawn, join) act on the
 // runtime of the calling OS thread, so several runtimes can run in parallel.

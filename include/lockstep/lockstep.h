@@ -28,8 +28,10 @@
 // PRIMITIVES (checker/sync/; each header opens with its state table: the
 // operations, their results and effects, and which ones commute):
 //   Atomic<T>  load store exchange compare_exchange fetch_add fetch_sub  (atomic.h)
+//              wait_until(ne(0)): a spin loop as one step, blocked until it holds
 //   Bits       test_bit set_bit clear_bit test_and_set_bit ...      (bits.h, one location per bit)
-//   Mutex      lock trylock unlock, FIFO hand-off                    (mutex.h)
+//   Mutex      lock trylock unlock; lock() on a held mutex blocks    (mutex.h)
+//   TaskState  set_current_state schedule wake_up_process, current() (task_state.h)
 //   RwSem      down_read[_trylock] up_read down_write[_trylock] up_write, writer-fair (rwsem.h)
 //   RefCount   get get_not_zero put read                             (refcount.h)
 //   Freeable   use free: use-after-free and double free detection    (freeable.h)

@@ -41,6 +41,16 @@ struct Operation {
   int64_t arg = 0;
   int64_t arg2 = 0;
   std::source_location where;
+  // Set once the operation has run (or, in a planned sequence, is known to
+  // run) in a state where it changes nothing: a failed cmpxchg or trylock, a
+  // test_and_set_bit of a set bit. It is then a read for dependence, so that
+  // it commutes with other reads of its location.
+  bool read_only = false;
+
+  Access access() const {
+    const Access a = AccessOf(kind);
+    return a == Access::kWrite && read_only ? Access::kRead : a;
+  }
 
   // Same operation at the same place in the model: what replay compares.
   bool SameAs(const Operation& other) const {
@@ -54,9 +64,10 @@ struct Operation {
 
 // Two operations are dependent when swapping them could change the state or
 // a result: same location and at least one writes. Sound for every primitive
-// because each op kind's Access in op_kinds.def over-approximates what it does.
+// because each op kind's Access in op_kinds.def over-approximates what it
+// does, and an operation is read_only only when it changed nothing.
 inline bool Dependent(const Operation& a, const Operation& b) {
-  const Access x = AccessOf(a.kind), y = AccessOf(b.kind);
+  const Access x = a.access(), y = b.access();
   if (x == Access::kLocal || y == Access::kLocal) return false;
   return a.location == b.location && (x == Access::kWrite || y == Access::kWrite);
 }

@@ -64,6 +64,10 @@ class System {
   // operation really races with (a lock() races with the previous lock(),
   // not with the unlock() it waited for).
   virtual bool CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const = 0;
+  // For an operation of thread t that has just run: would it change nothing
+  // (ObjectBase::ChangesNothing) in the state its object had just before the
+  // earlier event i? Planned sequences that move it before i record this.
+  virtual bool ChangesNothingBefore(EventIndex i, ThreadId t, const Operation& op) const = 0;
   // When no thread can move: classifies the end and runs end-of-execution
   // checks. Returns whether a checked property was violated.
   virtual bool End(EndKind* kind) = 0;

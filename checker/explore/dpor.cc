@@ -146,7 +146,7 @@ class Dpor {
     VectorClock c = thread_clock_[e.thread];
     for (EventIndex w : e.wakers) c.Join(clocks_[w]);
     races_.clear();
-    const Access access = AccessOf(e.op.kind);
+    const Access access = e.op.access();
     if (access != Access::kLocal) {
       LocationState& loc = locations_[e.op.location];
       if (access == Access::kWrite) {
@@ -215,7 +215,15 @@ class Dpor {
 
   // Plans v = notdep(i).j at the node before i: the events after i that do
   // not happen after it, then j, so that j runs before i.
-  void ReverseRace(EventIndex i, EventIndex j) { Plan(i, ToWu(j), j); }
+  // j moves before i, where it may behave differently: a cmpxchg that failed
+  // after i may succeed before it, so its access is what it would be there.
+  void ReverseRace(EventIndex i, EventIndex j) {
+    WuEvent moved = ToWu(j);
+    if (AccessOf(moved.op.kind) == Access::kWrite) {
+      moved.op.read_only = rec_.system().ChangesNothingBefore(i, moved.thread, moved.op);
+    }
+    Plan(i, std::move(moved), j);
+  }
 
   // Plans notdep(i) (the events from i up to `end` that do not happen after
   // i), then `last`, at the node before i.

@@ -46,7 +46,7 @@ std::string StepJson(const TraceStep& s, const std::vector<int>& happens_after) 
   return absl::StrCat(
       "{", Field("step", absl::StrCat(s.index)), ",", Field("thread", JsonString(s.thread)), ",",
       Field("thread_id", absl::StrCat(s.thread_id)), ",", Field("operation", JsonString(s.operation)), ",",
-      Field("object", JsonString(s.object)), ",", Field("access", JsonString(AccessName(AccessOf(s.op.kind)))), ",",
+      Field("object", JsonString(s.object)), ",", Field("access", JsonString(AccessName(s.op.access()))), ",",
       Field("result", JsonString(s.result)), ",", Field("before", JsonString(s.before)), ",",
       Field("after", JsonString(s.after)), ",", Field("function", JsonString(s.function)), ",",
       Field("location", JsonString(s.location)), ",", Field("woken_by", IntArray(s.woken_by)), ",",

@@ -45,6 +45,10 @@ class ObjectBase {
   // thread t can run now; when it cannot, t is blocked.
   virtual uint64_t WaitState() const { return 0; }
   virtual bool CanRun(uint64_t /*wait_state*/, ThreadId, const Operation&) const { return true; }
+  // Whether `op` of thread t, run in the state WaitState() packs, changes
+  // nothing (a failed cmpxchg): it then counts as a read for dependence. The
+  // packed state must decide this as well as CanRun.
+  virtual bool ChangesNothing(uint64_t /*wait_state*/, ThreadId, const Operation&) const { return false; }
 
   // Used by Runtime::Invariant to merge objects into one conflict location.
   void set_location(Location l) {

@@ -210,7 +210,11 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
     event_states_.push_back({kNoObject, 0, t, out->op.kind});
   } else {
     ObjectBase* object = objects_[out->op.object];
-    if (object != nullptr) event_states_.push_back({object->id(), object->WaitState(), t, out->op.kind});
+    if (object != nullptr) {
+      const uint64_t before = object->WaitState();
+      event_states_.push_back({object->id(), before, t, out->op.kind});
+      out->op.read_only = object->ChangesNothing(before, t, out->op);
+    }
     applied = Apply(*this, t, out->op, object);
   }
   out->result = applied.result;
@@ -224,15 +228,23 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
   out->violated = violations_.size() > violations_before;
 }
 
-bool Runtime::CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const {
-  // The object's state just before i is its state before its first event at
-  // or after i (events on other objects sharing a merged location leave it
-  // be), or its state now if it has none.
-  const ObjectBase* o = objects_[op.object];
+uint64_t Runtime::StateBefore(EventIndex i, const ObjectBase& object) const {
+  // Its state before its first event at or after i (events on other objects
+  // sharing a merged location leave it be), or its state now if it has none.
   for (size_t k = i; k < event_states_.size(); ++k) {
-    if (event_states_[k].object == op.object) return o->CanRun(event_states_[k].wait_state, t, op);
+    if (event_states_[k].object == object.id()) return event_states_[k].wait_state;
   }
-  return o->CanRun(o->WaitState(), t, op);
+  return object.WaitState();
+}
+
+bool Runtime::CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const {
+  const ObjectBase& o = *objects_[op.object];
+  return o.CanRun(StateBefore(i, o), t, op);
+}
+
+bool Runtime::ChangesNothingBefore(EventIndex i, ThreadId t, const Operation& op) const {
+  const ObjectBase& o = *objects_[op.object];
+  return o.ChangesNothing(StateBefore(i, o), t, op);
 }
 
 void Runtime::RunPending() {

@@ -123,6 +123,7 @@ class Runtime final : public System {
   }
   const Wakers& NextWakers(ThreadId t) const override { return threads_[t].wakers; }
   bool CouldRunBefore(EventIndex i, ThreadId t, const Operation& op) const override;
+  bool ChangesNothingBefore(EventIndex i, ThreadId t, const Operation& op) const override;
   void Execute(ThreadId t, int64_t choice, StepInfo* out) override;
   bool End(EndKind* kind) override;
   const std::vector<Violation>& Violations() const override { return violations_; }
@@ -176,6 +177,8 @@ class Runtime final : public System {
   // queue (waiting_on), or a blocked operation's object.
   const ObjectBase* WaitedOn(const Thread& th) const;
   std::string LastTouch(const ObjectBase& object, ThreadId waiter) const;
+  // The object's WaitState() just before event i of this execution.
+  uint64_t StateBefore(EventIndex i, const ObjectBase& object) const;
   void Teardown();
   void Resume(ThreadId t);
   void RunPending();  // resumes threads that were spawned or woken

@@ -14,7 +14,8 @@
 // the spinning is not explored iteration by iteration, and a condition that
 // no write ever makes true leaves the thread blocked at the end: a hang.
 //
-// Dependence: loads commute with loads; everything else on the same variable
+// Dependence: loads (and a cmpxchg that failed: it changed nothing) commute
+// with each other; everything else on the same variable
 // is dependent. peek() reads the value without a step: only for end checks
 // and invariants, never to steer a thread.
 #pragma once
@@ -59,6 +60,10 @@ class AtomicBase : public ObjectBase {
   uint64_t WaitState() const override { return static_cast<uint64_t>(value_); }
   bool CanRun(uint64_t value, ThreadId, const Operation& op) const override {
     return op.kind != OpKind::kWaitUntil || UntilOf(op).Holds(static_cast<int64_t>(value));
+  }
+  // A cmpxchg that finds another value fails and changes nothing.
+  bool ChangesNothing(uint64_t value, ThreadId, const Operation& op) const override {
+    return op.kind == OpKind::kCompareExchange && static_cast<int64_t>(value) != op.arg;
   }
   static Until UntilOf(const Operation& op) { return {static_cast<Until::Cmp>(op.arg2), op.arg}; }
 

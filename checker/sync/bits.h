@@ -45,6 +45,12 @@ class Bits : public ObjectBase {
 
   std::string Describe() const override;
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &word_, sizeof word_); }
+  uint64_t WaitState() const override { return word_; }
+  // test_and_set_bit of a set bit, test_and_clear_bit of a clear one: nothing changes.
+  bool ChangesNothing(uint64_t word, ThreadId, const Operation& op) const override {
+    const bool set = (word >> op.arg) & 1;
+    return (op.kind == OpKind::kTestAndSetBit && set) || (op.kind == OpKind::kTestAndClearBit && !set);
+  }
 
   // Names for bits in traces (optional): bit b prints as names[b].
   void set_bit_names(std::vector<std::string> names) { bit_names_ = std::move(names); }

@@ -11,7 +11,8 @@
 // that a model could rely on (optimistic spinning and lock stealing), so
 // none is modelled.
 //
-// Dependence: every operation on the same mutex is dependent. A lock() races
+// Dependence: every operation on the same mutex is dependent, except that
+// failed trylocks (they change nothing) commute with each other. A lock() races
 // with the acquisition before it, not with the unlock it waited for (it
 // could not have run before that unlock; see System::CouldRunBefore). A
 // thread that ends holding a mutex is a lock-misuse violation; a lock that
@@ -49,6 +50,10 @@ class Mutex : public ObjectBase {
   uint64_t WaitState() const override { return owner_; }
   bool CanRun(uint64_t owner, ThreadId, const Operation& op) const override {
     return op.kind != OpKind::kMutexLock || owner == kNoThread;
+  }
+  // A trylock of a held mutex fails and changes nothing.
+  bool ChangesNothing(uint64_t owner, ThreadId, const Operation& op) const override {
+    return op.kind == OpKind::kMutexTrylock && owner != kNoThread;
   }
 
  private:

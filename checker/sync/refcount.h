@@ -6,7 +6,8 @@
 //   put()            count hit zero      count -= 1; below zero: use-after-free
 //   read()           count               -            (read access)
 //
-// Dependence: read() commutes with read(); everything else is dependent.
+// Dependence: read() and a failed get_not_zero() commute with each other;
+// everything else is dependent.
 #pragma once
 
 #include <source_location>
@@ -35,6 +36,11 @@ class RefCount : public ObjectBase {
 
   std::string Describe() const override { return "count=" + std::to_string(count_); }
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &count_, sizeof count_); }
+  uint64_t WaitState() const override { return static_cast<uint64_t>(count_); }
+  // get_not_zero of a zero count fails and changes nothing.
+  bool ChangesNothing(uint64_t count, ThreadId, const Operation& op) const override {
+    return op.kind == OpKind::kRefGetNotZero && count == 0;
+  }
 
  private:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }

@@ -19,7 +19,8 @@
 // Invariant: Q is non-empty only while the lock is held, so a queued writer
 // makes every later reader wait behind it. This is what lets the model show
 // the reaper -> queued writer -> page fault deadlock.
-// Dependence: every operation on the same rwsem is dependent.
+// Dependence: every operation on the same rwsem is dependent, except that
+// failed trylocks (they change nothing) commute with each other.
 #pragma once
 
 #include <source_location>
@@ -60,6 +61,16 @@ class RwSem : public ObjectBase {
   void Digest(XXH64_state_t* h) const override;
   bool HeldBy(ThreadId t) const override;
   void Blockers(ThreadId t, std::vector<ThreadId>* out) const override;
+  // What a trylock sees: bit 0 a writer holds it, bit 1 someone is queued,
+  // the rest the number of read holds.
+  uint64_t WaitState() const override {
+    return (writer_ != kNoThread ? 1u : 0u) | (queue_.empty() ? 0u : 2u) | (uint64_t{readers_.size()} << 2);
+  }
+  // A failed trylock changes nothing.
+  bool ChangesNothing(uint64_t state, ThreadId, const Operation& op) const override {
+    const bool can_read = (state & 3) == 0, can_write = state == 0;
+    return (op.kind == OpKind::kDownReadTrylock && !can_read) || (op.kind == OpKind::kDownWriteTrylock && !can_write);
+  }
 
  private:
   struct Waiter {

@@ -57,6 +57,10 @@ class TaskState : public ObjectBase {
   bool CanRun(uint64_t state, ThreadId, const Operation& op) const override {
     return op.kind != OpKind::kSchedule || state == TASK_RUNNING;
   }
+  // Waking a running task changes nothing.
+  bool ChangesNothing(uint64_t state, ThreadId, const Operation& op) const override {
+    return op.kind == OpKind::kTryToWakeUp && state == TASK_RUNNING;
+  }
 
  private:
   Operation Op(OpKind kind, int64_t arg, Loc w) const { return Operation{kind, id(), location(), arg, 0, w}; }

@@ -34,21 +34,21 @@ void ExpectRows(const std::string& variant, const std::vector<Scenario>& rows) {
 // reaper zaps the TLS page, and the fault on a zapped PTE fails); P8, P9, P4/P5 S.
 TEST(RobustFutexTable, V517ReapAtOnce) {
   ExpectRows("v5.17", {
-                 {{"threads=1", "chain=head-m1", "writer=0"}, 33, {kP7}},
-                 {{"threads=1", "chain=head-m1", "writer=1"}, 122, {kP7}},
-                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 266, {kP7}},
-                 {{"threads=2", "chain=head-m1", "writer=0"}, 294, {kP7}},
-                 {{"threads=2", "chain=head-m2-m1", "writer=0"}, 998, {kP7}},
-                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 133, {kP7}},
+                 {{"threads=1", "chain=head-m1", "writer=0"}, 30, {kP7}},
+                 {{"threads=1", "chain=head-m1", "writer=1"}, 112, {kP7}},
+                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 256, {kP7}},
+                 {{"threads=2", "chain=head-m1", "writer=0"}, 276, {kP7}},
+                 {{"threads=2", "chain=head-m2-m1", "writer=0"}, 980, {kP7}},
+                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 120, {kP7}},
              });
 }
 
 // Skip if robust list set: P7 V with 2 threads, S with one; P4 V (never reaps).
 TEST(RobustFutexTable, SkipRobustList) {
   ExpectRows("skip-robust-list", {
-                 {{"threads=1", "chain=head-m1"}, 45, {kP4}},
-                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 144, {kP4}},
-                 {{"threads=2", "chain=head-m1"}, 102, {kP4, kP7}},
+                 {{"threads=1", "chain=head-m1"}, 40, {kP4}},
+                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 128, {kP4}},
+                 {{"threads=2", "chain=head-m1"}, 92, {kP4, kP7}},
              });
 }
 
@@ -59,15 +59,15 @@ TEST(RobustFutexTable, SkipRobustList) {
 // futex_exit_mutex is `goto out_finish`, success with nothing reaped.
 TEST(RobustFutexTable, ReaperCleansList) {
   ExpectRows("reaper-cleans-list", {
-                 {{"threads=1"}, 81, {kP4, kP9}},
-                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 240, {kP4, kP9}},
-                 {{"threads=2"}, 198, {kP4, kP7, kP9}},
-                 {{"threads=1", "pages=swapped", "writer=1"}, 1531, {kP4, kP8, kP9}},
-                 {{"threads=1", "pages=swapped", "writer=0"}, 288, {kP4, kP9}},
-                 {{"threads=1", "pages=resident", "writer=1"}, 240, {kP4, kP9}},
-                 {{"oom-delay=1", "timing=any"}, 90, {kP4, kP9}},
-                 {{"oom-delay=1", "timing=assumed"}, 54, {}},
-                 {{"oom-delay=1", "timing=assumed", "threads=2", "chain=head-m2-m1"}, 144, {}},
+                 {{"threads=1"}, 72, {kP4, kP9}},
+                 {{"threads=1", "chain=head-m2-m1", "writer=1"}, 212, {kP4, kP9}},
+                 {{"threads=2"}, 180, {kP4, kP7, kP9}},
+                 {{"threads=1", "pages=swapped", "writer=1"}, 1361, {kP4, kP8, kP9}},
+                 {{"threads=1", "pages=swapped", "writer=0"}, 256, {kP4, kP9}},
+                 {{"threads=1", "pages=resident", "writer=1"}, 212, {kP4, kP9}},
+                 {{"oom-delay=1", "timing=any"}, 80, {kP4, kP9}},
+                 {{"oom-delay=1", "timing=assumed"}, 48, {}},
+                 {{"oom-delay=1", "timing=assumed", "threads=2", "chain=head-m2-m1"}, 128, {}},
              });
 }
 
@@ -76,11 +76,11 @@ TEST(RobustFutexTable, ReaperCleansList) {
 // of the kept VMA comes back: do_swap_page() has no MMF_UNSTABLE check).
 TEST(RobustFutexTable, SkipHeadVma) {
   ExpectRows("skip-head-vma", {
-                 {{"threads=1", "chain=head-m1"}, 45, {}},
-                 {{"threads=1", "chain=head-m1", "writer=1"}, 144, {}},
-                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 189, {}},
-                 {{"threads=1", "chain=head-m2-m1"}, 67, {kP7}},
-                 {{"threads=2", "chain=head-m1"}, 114, {kP7}},
+                 {{"threads=1", "chain=head-m1"}, 40, {}},
+                 {{"threads=1", "chain=head-m1", "writer=1"}, 128, {}},
+                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 168, {}},
+                 {{"threads=1", "chain=head-m2-m1"}, 62, {kP7}},
+                 {{"threads=2", "chain=head-m1"}, 104, {kP7}},
              });
 }
 
@@ -88,12 +88,12 @@ TEST(RobustFutexTable, SkipHeadVma) {
 // pages or not).
 TEST(RobustFutexTable, SkipAllHeadVmas) {
   ExpectRows("skip-all-head-vmas", {
-                 {{"threads=1", "chain=head-m1"}, 45, {}},
-                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 189, {}},
-                 {{"threads=2", "chain=head-m1"}, 162, {}},
-                 {{"threads=2", "chain=head-m1", "pages=swapped"}, 8100, {}},
-                 {{"threads=1", "chain=head-m2-m1"}, 67, {kP7}},
-                 {{"threads=2", "chain=head-m2-m1"}, 250, {kP7}},
+                 {{"threads=1", "chain=head-m1"}, 40, {}},
+                 {{"threads=1", "chain=head-m1", "pages=swapped"}, 168, {}},
+                 {{"threads=2", "chain=head-m1"}, 144, {}},
+                 {{"threads=2", "chain=head-m1", "pages=swapped"}, 7200, {}},
+                 {{"threads=1", "chain=head-m2-m1"}, 62, {kP7}},
+                 {{"threads=2", "chain=head-m2-m1"}, 232, {kP7}},
              });
 }
 
@@ -102,12 +102,12 @@ TEST(RobustFutexTable, SkipAllHeadVmas) {
 TEST(RobustFutexTable, V518Delay) {
   ExpectRows("v5.18-delay",
              {
-                 {{"timing=any", "stuck=no"}, 42, {kP7}},
-                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 7734, {kP7}},
-                 {{"timing=assumed", "stuck=no"}, 54, {}},
-                 {{"timing=assumed", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 270, {}},
-                 {{"timing=assumed", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 279, {kP7}},
-                 {{"timing=assumed", "stuck=any", "chain=head-m2-m1", "writer=1"}, 396, {kP7}},
+                 {{"timing=any", "stuck=no"}, 38, {kP7}},
+                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 7648, {kP7}},
+                 {{"timing=assumed", "stuck=no"}, 48, {}},
+                 {{"timing=assumed", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 240, {}},
+                 {{"timing=assumed", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 268, {kP7}},
+                 {{"timing=assumed", "stuck=any", "chain=head-m2-m1", "writer=1"}, 372, {kP7}},
              });
 }
 
@@ -115,9 +115,9 @@ TEST(RobustFutexTable, V518Delay) {
 // V (accepted) for one stuck until after the reaping.
 TEST(RobustFutexTable, LastResort) {
   ExpectRows("last-resort", {
-                 {{"timing=any", "stuck=no", "chain=head-m2-m1", "writer=1"}, 18, {}},
-                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 36, {}},
-                 {{"timing=any", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 279, {kP7}},
+                 {{"timing=any", "stuck=no", "chain=head-m2-m1", "writer=1"}, 16, {}},
+                 {{"timing=any", "stuck=no", "threads=2", "chain=head-m2-m1", "writer=1"}, 32, {}},
+                 {{"timing=any", "stuck=yes", "chain=head-m2-m1", "writer=1"}, 268, {kP7}},
              });
 }
 

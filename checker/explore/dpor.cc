@@ -50,7 +50,7 @@ class Dpor {
   void StartExecution() {
     rec_.Restart();
     clocks_.clear();
-    thread_clock_.assign(kMaxThreads, VectorClock{});
+    thread_clock_.clear();  // grown by ObserveEvent to the threads that have run
     locations_.clear();
   }
 
@@ -143,7 +143,7 @@ class Dpor {
   // of another thread, and happening before j with nothing in between.
   void ObserveEvent(EventIndex j, bool detect_races) {
     const Event& e = events()[j];
-    VectorClock c = thread_clock_[e.thread];
+    VectorClock c = ThreadClock(e.thread);
     for (EventIndex w : e.wakers) c.Join(clocks_[w]);
     races_.clear();
     const Access access = e.op.access();
@@ -160,6 +160,7 @@ class Dpor {
       (access == Access::kWrite ? loc.writes : loc.reads).push_back(j);
     }
     c.Tick(e.thread);
+    if (e.thread >= thread_clock_.size()) thread_clock_.resize(e.thread + 1);
     thread_clock_[e.thread] = c;
     clocks_.push_back(c);
     for (EventIndex i : races_) ReverseRace(i, j);
@@ -202,7 +203,7 @@ class Dpor {
       const auto loc = locations_.find(op->location);
       if (loc == locations_.end() || loc->second.writes.empty()) continue;
       WuEvent blocked{t, NextSeq(t), *op, {}};
-      VectorClock c = thread_clock_[t];
+      VectorClock c = ThreadClock(t);
       for (EventIndex w : sys.NextWakers(t)) {
         c.Join(clocks_[w]);
         blocked.wakers.emplace_back(events()[w].thread, events()[w].seq);
@@ -239,8 +240,14 @@ class Dpor {
     if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
   }
 
+  // The clock of thread t's last event (empty before its first).
+  const VectorClock& ThreadClock(ThreadId t) const {
+    static const VectorClock kNone;
+    return t < thread_clock_.size() ? thread_clock_[t] : kNone;
+  }
+
   uint32_t NextSeq(ThreadId t) const {
-    return thread_clock_[t][t];  // the thread's events so far
+    return ThreadClock(t)[t];  // the thread's events so far
   }
 
   WuEvent ToWu(EventIndex k) const {
@@ -282,7 +289,7 @@ class Dpor {
   const ExploreOptions& options_;
   std::vector<Node> stack_;
   std::vector<VectorClock> clocks_;
-  std::vector<VectorClock> thread_clock_;
+  std::vector<VectorClock> thread_clock_;  // indexed by thread, up to the highest that has run
   absl::flat_hash_map<Location, LocationState> locations_;
   std::vector<EventIndex> races_;
 };

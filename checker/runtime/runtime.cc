@@ -213,7 +213,7 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
     if (object != nullptr) {
       const uint64_t before = object->WaitState();
       event_states_.push_back({object->id(), before, t, out->op.kind});
-      out->op.read_only = object->ChangesNothing(before, t, out->op);
+      out->op.read_only = AccessOf(out->op.kind) == Access::kWrite && object->ChangesNothing(before, t, out->op);
     }
     applied = Apply(*this, t, out->op, object);
   }

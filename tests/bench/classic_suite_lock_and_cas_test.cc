@@ -19,26 +19,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "bench/suite.h"
+#include "tests/bench/suite_counts.h"
 #include "checker/explore/brute_force.h"
 
 namespace lockstep::bench {
 namespace {
 
-uint64_t Factorial(int n) { return n <= 1 ? 1 : n * Factorial(n - 1); }
-uint64_t Power(uint64_t base, int exponent) { return exponent <= 0 ? 1 : base * Power(base, exponent - 1); }
-
-uint64_t Executions(const std::string& name, int64_t size, const std::string& variant = "") {
-  const Benchmark* b = FindBenchmark(name);
-  EXPECT_NE(b, nullptr) << name;
-  if (b == nullptr) return 0;
-  auto report = CheckBenchmark(*b, size, variant);
-  EXPECT_TRUE(report.ok()) << name << "(" << size << "): " << report.status();
-  if (!report.ok()) return 0;
-  EXPECT_EQ(report->verdict, Verdict::kHolds) << name << "(" << size << ")";
-  EXPECT_TRUE(report->limit.empty()) << name << "(" << size << "): " << report->limit;
-  EXPECT_EQ(report->stats.sleep_set_blocked, 0u) << name << "(" << size << ")";
-  return report->stats.executions;
-}
 
 // Whether the event wrote: everything on an Atomic but a load and a CAS that
 // found another value than it expected.

@@ -11,28 +11,11 @@
 #include <string>
 
 #include "bench/suite.h"
+#include "tests/bench/suite_counts.h"
 
 namespace lockstep::bench {
 namespace {
 
-uint64_t Factorial(int n) { return n <= 1 ? 1 : n * Factorial(n - 1); }
-uint64_t Power(uint64_t base, int exponent) { return exponent <= 0 ? 1 : base * Power(base, exponent - 1); }
-
-// Checks `name` at `size` and returns its executions, after asserting that it
-// holds, exhaustively, without sleep-set-blocked executions.
-uint64_t Executions(const std::string& name, int64_t size, const std::string& variant = "") {
-  const Benchmark* b = FindBenchmark(name);
-  EXPECT_NE(b, nullptr) << name;
-  if (b == nullptr) return 0;
-  auto report = CheckBenchmark(*b, size, variant);
-  EXPECT_TRUE(report.ok()) << name << "(" << size << "): " << report.status();
-  if (!report.ok()) return 0;
-  EXPECT_EQ(report->verdict, Verdict::kHolds) << name << "(" << size << ")";
-  EXPECT_TRUE(report->limit.empty()) << name << "(" << size << "): " << report->limit;
-  EXPECT_EQ(report->stats.sleep_set_blocked, 0u) << name << "(" << size << ")";
-  EXPECT_EQ(report->stats.executions, report->stats.complete) << name << "(" << size << ")";
-  return report->stats.executions;
-}
 
 TEST(ClassicSuite, LastzeroGivesNPlus3TimesTwoToTheNMinus2) {
   EXPECT_EQ(Executions("lastzero", 1), 2u);  // (1+3)·2^-1

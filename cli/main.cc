@@ -17,6 +17,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -228,6 +229,10 @@ bool ParseWhole(const std::string& option, const std::string& text, uint64_t min
   return true;
 }
 
+constexpr uint64_t kMaxJobs = 1024;
+
+int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 // The exploration limits `check` and `compare` share.
 struct Limits {
   std::string max_executions = "0", preemption_bound, max_steps = "20000";
@@ -261,7 +266,7 @@ struct Limits {
 // --- check.
 
 struct CheckArgs {
-  std::string model, variant, property, format = "text", strategy = "dpor", trace_style = "auto";
+  std::string model, variant, property, format = "text", strategy = "dpor", trace_style = "auto", jobs = "1";
   std::vector<std::string> sets;
   Limits limits;
 };
@@ -277,6 +282,10 @@ int RunCheckCommand(const CheckArgs& a) {
   req.property = a.property;
   req.strategy = a.strategy == "brute-force" ? Strategy::kBruteForce : Strategy::kDpor;
   if (!a.limits.ApplyTo(&req.explore, &error)) return Fail(error);
+  uint64_t jobs = 1;
+  if (!ParseWhole("--jobs", a.jobs, 0, kMaxJobs, &jobs, &error, "one per core")) return Fail(error);
+  req.explore.jobs = jobs == 0 ? Cores() : static_cast<int>(jobs);
+  if (req.explore.jobs > 1 && req.strategy != Strategy::kDpor) return Fail("--jobs needs --strategy dpor");
   // Every property gets its own counterexample and the counts are complete;
   // only a single property may stop at its first violation.
   req.explore.stop_at_first_violation = !a.property.empty();
@@ -388,7 +397,7 @@ int RunCompareCommand(const CompareArgs& a) {
   req.overrides = a.sets;
   if (!a.limits.ApplyTo(&req.explore, &error)) return Fail(error);
   uint64_t jobs = 0;
-  if (!ParseWhole("--jobs", a.jobs, 0, 1024, &jobs, &error, "one per core")) return Fail(error);
+  if (!ParseWhole("--jobs", a.jobs, 0, kMaxJobs, &jobs, &error, "one per core")) return Fail(error);
   req.jobs = static_cast<int>(jobs);
   // Open the output before the run, so that a bad path costs no run.
   std::FILE* out = stdout;
@@ -482,6 +491,9 @@ static int Main(int argc, char** argv) {
   check->add_option("--strategy", c.strategy, "dpor (default) or brute-force (every interleaving)")
       ->check(CLI::IsMember({"dpor", "brute-force"}));
   c.limits.AddOptions(check);
+  check->add_option("--jobs", c.jobs,
+                    "threads exploring the model at once (default 1; 0: one per core); the result is the "
+                    "same as with 1");
   check
       ->add_option("--trace-style", c.trace_style,
                    "auto (columns if they fit $COLUMNS, default 160), columns, lines")

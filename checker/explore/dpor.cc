@@ -3,6 +3,12 @@
 // the prefix from scratch, and continue. Races are found as each event runs
 // (ObserveEvent) and reversed into the wakeup tree of the node before the
 // first event of the race (ReverseRace).
+//
+// With jobs > 1 the same loop runs on several threads: an explorer hands a
+// planned branch it will reach later to an idle thread (Speculate) and, on
+// reaching it, uses that result if the branch is still exactly what it handed
+// out (UseSpeculated). A job explores one branch below a node it does not own;
+// what it plans at that node or above goes back as edits (Offer).
 #include "checker/explore/dpor.h"
 
 #include <algorithm>
@@ -12,6 +18,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "checker/core/vector_clock.h"
+#include "checker/explore/job.h"
+#include "checker/explore/job_pool.h"
 #include "checker/explore/recorder.h"
 #include "checker/explore/wakeup_tree.h"
 
@@ -20,24 +28,65 @@ namespace {
 
 class Dpor {
  public:
-  Dpor(System& system, const ExploreOptions& options) : rec_(system, options), options_(options) {}
+  Dpor(System& system, const ExploreOptions& options, JobPool* pool = nullptr,
+       std::shared_ptr<JobSlot> self = nullptr)
+      : rec_(system, options), options_(options), pool_(pool), self_(std::move(self)) {}
 
   ExploreResult Run() {
-    stack_.assign(1, Node{});
+    stack_.resize(1);
     StartExecution();
-    do {
-      RunToEnd();
-      if (rec_.ShouldStop()) break;
-    } while (Backtrack());
+    Explore();
     return rec_.Finish();
   }
 
+  // Explores one job: its branch's node and those above belong to whoever
+  // published it.
+  JobResult RunJob(const Job& job) {
+    const size_t root = job.prefix.size();
+    foreign_ = root + 1;
+    stack_.resize(root + 1);
+    StartExecution();
+    for (size_t i = 0; i < root; ++i) {
+      rec_.Step(job.prefix[i].thread, job.prefix[i].choice);
+      ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
+    }
+    stack_[root].sleep = job.sleep;
+    stack_[root].pending = WakeupForest({job.branch});
+    Explore();
+    JobResult out;
+    if (events().size() > root) out.first = ToWu(root);
+    out.edits = std::move(edits_);
+    out.result = rec_.Finish(Recorder::Scope::kSubtree);
+    return out;
+  }
+
  private:
+  void Explore() {
+    do {
+      RunToEnd();
+      if (rec_.ShouldStop()) break;
+      Speculate();
+    } while (Backtrack());
+  }
+
   // stack_[i] is the state before event i of the current execution.
+  // A planned branch handed to another thread; withdrawn unless used.
+  struct Speculation {
+    std::shared_ptr<JobSlot> slot;
+    JobPool* pool = nullptr;
+    WuEvent first;
+    Speculation(std::shared_ptr<JobSlot> s, JobPool* p, WuEvent f) : slot(std::move(s)), pool(p), first(std::move(f)) {}
+    Speculation(Speculation&&) = default;
+    Speculation& operator=(Speculation&&) = default;
+    ~Speculation() {
+      if (slot) pool->Withdraw(*slot);
+    }
+  };
   struct Node {
     SleepSet sleep;        // explored (or known redundant) first events
     WakeupForest pending;  // planned branches not yet explored
     uint64_t choices_expanded = 0;  // threads whose choice alternatives are planned
+    std::vector<Speculation> speculated;  // branches handed out (jobs > 1)
   };
   // Accesses to one location: its writes in order and the reads since the
   // last write (FastTrack-style), enough to find every dependent predecessor
@@ -60,6 +109,10 @@ class Dpor {
       const size_t d = events().size();
       if (d >= options_.max_steps) {
         return rec_.ExceededMaxSteps();
+      }
+      if (UseSpeculated(d)) {
+        if (stack_[d].pending.empty() || rec_.ShouldStop()) return rec_.Abandon();
+        continue;  // on to the node's next branch
       }
       WuEvent next;
       WakeupForest subtree;
@@ -124,14 +177,18 @@ class Dpor {
 
   // Every value of a choice is explored at the node where the choice is made.
   void ExpandChoice(size_t d, const Event& e) {
-    if (e.op.kind != OpKind::kChoose) return;
+    if (e.op.kind == OpKind::kChoose) ExpandChoiceAt(d, ToWu(d));
+  }
+
+  void ExpandChoiceAt(size_t d, const WuEvent& e) {
+    if (d < foreign_) return edits_.push_back(NodeEdit{NodeEdit::Kind::kExpandChoice, uint32_t(d), {e}});
     Node& n = stack_[d];
     const uint64_t bit = uint64_t{1} << e.thread;
     if (n.choices_expanded & bit) return;
     n.choices_expanded |= bit;
     for (int64_t v = 0; v < e.op.arg; ++v) {
       if (v == e.op.arg2) continue;
-      WuEvent alt = ToWu(d);
+      WuEvent alt = e;
       alt.op.arg2 = v;
       Sequence w{alt};
       if (!n.sleep.Blocks(w)) n.pending.Insert(std::move(w));
@@ -236,7 +293,14 @@ class Dpor {
       if (!clocks_[k].Covers(first.thread, first.seq)) v.push_back(ToWu(k));
     }
     v.push_back(std::move(last));
-    Node& n = stack_[i];
+    Offer(i, std::move(v));
+  }
+
+  // Plans v at node d unless its sleep set blocks it; a node this explorer
+  // does not own gets it as an edit.
+  void Offer(size_t d, Sequence v) {
+    if (d < foreign_) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(d), std::move(v)});
+    Node& n = stack_[d];
     if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
   }
 
@@ -260,7 +324,7 @@ class Dpor {
   // Pops finished nodes; at the deepest node with a planned branch, replays
   // the prefix before it. Returns false when everything has been explored.
   bool Backtrack() {
-    while (stack_.size() > 1) {
+    while (stack_.size() > std::max<size_t>(foreign_, 1)) {
       stack_.pop_back();
       const size_t d = stack_.size() - 1;
       stack_[d].sleep.Add(ToWu(d));
@@ -270,6 +334,67 @@ class Dpor {
       }
     }
     return false;
+  }
+
+  // When a thread is idle, hands it the leftmost planned branch of the
+  // shallowest node that has one, as that node will see it once its current
+  // branch is done: that branch's first event asleep.
+  void Speculate() {
+    if (pool_ == nullptr || !pool_->Hungry()) return;
+    for (size_t k = foreign_; k + 1 < stack_.size(); ++k) {
+      Node& n = stack_[k];
+      if (n.pending.empty() || Speculated(n, n.pending.roots().front().event) != n.speculated.end()) continue;
+      SleepSet sleep = n.sleep;
+      sleep.Add(ToWu(k));
+      const WuNode& branch = n.pending.roots().front();
+      std::string job = Encode(Job{ScheduleOf({events().data(), k}), std::move(sleep), branch});
+      if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "%s publishes at depth %zu of %zu, own so far %lu\n", self_ ? "job" : "main", k, stack_.size(), rec_.executions());
+      n.speculated.emplace_back(pool_->Publish(std::move(job), self_), pool_, branch.event);
+      return;
+    }
+  }
+
+  static std::vector<Speculation>::iterator Speculated(Node& n, const WuEvent& first) {
+    return std::find_if(n.speculated.begin(), n.speculated.end(), [&](const Speculation& s) {
+      return s.first.thread == first.thread && s.first.seq == first.seq && s.first.op.arg2 == first.op.arg2;
+    });
+  }
+
+  // At node d, about to take its leftmost planned branch: if it was handed
+  // out and is still exactly what was handed out, takes the job's result
+  // instead of exploring it, as if explored here.
+  bool UseSpeculated(size_t d) {
+    Node& n = stack_[d];
+    if (n.speculated.empty() || n.pending.empty()) return false;
+    const WuEvent& next = n.pending.roots().front().event;
+    const auto it = Speculated(n, next);
+    // A branch cut by the preemption bound ends its node's exploration here.
+    if (it == n.speculated.end() || rec_.ExceedsPreemptionBound(next.thread)) return false;
+    Speculation s = std::move(*it);
+    n.speculated.erase(it);
+    const Job now{ScheduleOf({events().data(), d}), n.sleep, n.pending.roots().front()};
+    if (s.slot->job != Encode(now)) { static int m = 0; if (++m < 3) { Job a = DecodeJob(s.slot->job); fprintf(stderr, "mismatch at %zu: sleep %zu vs %zu, branch first t%d s%u vs t%d s%u, children %zu vs %zu prefix %zu vs %zu\n", d, a.sleep.events().size(), now.sleep.events().size(), a.branch.event.thread, a.branch.event.seq, now.branch.event.thread, now.branch.event.seq, a.branch.children.size(), now.branch.children.size(), a.prefix.size(), now.prefix.size()); } return false; }
+    if (!pool_->Await(s.slot, options_.interrupt)) { static int m = 0; if (++m < 3) fprintf(stderr, "await failed at %zu\n", d); return false; }
+    JobResult r = DecodeJobResult(std::exchange(s.slot, nullptr)->result);
+    if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "%s used at depth %zu: %lu executions (own so far %lu)\n", self_ ? "job" : "main", d, r.result.stats.executions, rec_.executions());
+    if (options_.max_executions != 0 && rec_.executions() + r.result.stats.executions > options_.max_executions) {
+      return false;  // the limit falls inside: explore it here to stop where the sequential run stops
+    }
+    n.pending.PopLeftmost();
+    for (NodeEdit& e : r.edits) {
+      if (e.kind == NodeEdit::Kind::kPlan) {
+        Offer(e.depth, std::move(e.sequence));
+      } else {
+        ExpandChoiceAt(e.depth, e.sequence.front());
+      }
+    }
+    stack_[d].sleep.Add(r.first);
+    rec_.Absorb(r.result);
+    // The job replayed the d events before its branch, as this explorer did
+    // already; after the branch, a sequential run replays them again only to
+    // take another branch of this node.
+    if (stack_[d].pending.empty() || rec_.ShouldStop()) rec_.UncountEvents(d);
+    return true;
   }
 
   void Replay(size_t d) {
@@ -292,12 +417,37 @@ class Dpor {
   std::vector<VectorClock> thread_clock_;  // indexed by thread, up to the highest that has run
   absl::flat_hash_map<Location, LocationState> locations_;
   std::vector<EventIndex> races_;
+  JobPool* pool_ = nullptr;         // with jobs > 1
+  std::shared_ptr<JobSlot> self_;   // the job being explored (null: the whole exploration)
+  size_t foreign_ = 0;              // nodes [0, foreign_) belong to the job's publisher
+  std::vector<NodeEdit> edits_;     // what this job planned at those nodes, in order
 };
 
 }  // namespace
 
 ExploreResult ExploreDpor(System& system, const ExploreOptions& options) {
-  return Dpor(system, options).Run();
+  if (options.jobs <= 1) return Dpor(system, options).Run();
+  ExploreOptions job_options = options;
+  job_options.progress = nullptr;
+  job_options.observer = nullptr;
+  job_options.partial = nullptr;
+  job_options.max_executions = 0;
+  JobPool* pool_of_jobs = nullptr;  // set once built; jobs are published only after
+  JobPool pool(options.jobs - 1, options.make_system,
+               [&](System& worker, const std::shared_ptr<JobSlot>& slot) {
+                 ExploreOptions o = job_options;
+                 o.interrupt = &slot->cancel;
+                 return Encode(Dpor(worker, o, pool_of_jobs, slot).RunJob(DecodeJob(slot->job)));
+               });
+  pool_of_jobs = &pool;
+  ExploreResult r;
+  {
+    Dpor dpor(system, options, &pool);
+    r = dpor.Run();
+  }
+  r.parallel = pool.stats();
+  if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "jobs: published %lu used %lu withdrawn %lu\n", r.parallel.published, r.parallel.used, r.parallel.withdrawn);
+  return r;
 }
 
 }  // namespace lockstep

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct Progress {
 
 struct ExploreResult;
 
+// Makes a fresh System of the same model (one per worker thread).
+using SystemFactory = std::function<std::unique_ptr<System>()>;
+
 struct ExploreOptions {
   uint64_t max_executions = 0;      // 0: no limit
   int preemption_bound = -1;        // -1: no bound
@@ -33,6 +37,10 @@ struct ExploreOptions {
   ExploreResult* partial = nullptr;
   std::function<void(const Progress&)> progress;  // called about once a second
   ExecutionObserver observer;                     // called after every maximal execution
+  // Threads exploring at once (1: sequential). More need make_system and no
+  // observer; the result is the sequential one (DPOR only).
+  int jobs = 1;
+  SystemFactory make_system;
 };
 
 struct Counterexample {
@@ -59,6 +67,11 @@ struct ExploreResult {
   // Empty when the exploration was exhaustive; otherwise why it was not.
   std::string limit;
   bool interrupted = false;  // ExploreOptions::interrupt stopped it
+  // With jobs > 1: subtrees handed to other threads, those whose result was
+  // used, and those explored again because their branch had changed.
+  struct Parallel {
+    uint64_t published = 0, used = 0, withdrawn = 0;
+  } parallel;
 };
 
 }  // namespace lockstep

@@ -15,11 +15,18 @@ std::string Where(const Operation& op) {
   return absl::StrCat(std::string(NameOf(op.kind)), " at ", op.where.file_name(), ":", op.where.line());
 }
 
-bool SameStep(const Operation& a, const Operation& b) {
-  if (a.kind == OpKind::kChoose && b.kind == OpKind::kChoose) {
-    return a.arg == b.arg && a.where.line() == b.where.line();
+// `expected` is a planned or replayed step. One that came in a job message
+// has no source location (job.h): the rest of it must match.
+bool SameStep(const Operation& next, const Operation& expected) {
+  const bool located = expected.where.line() != 0;
+  if (next.kind == OpKind::kChoose && expected.kind == OpKind::kChoose) {
+    return next.arg == expected.arg && (!located || next.where.line() == expected.where.line());
   }
-  return a.SameAs(b);
+  if (!located) {
+    return next.kind == expected.kind && next.object == expected.object && next.arg == expected.arg &&
+           next.arg2 == expected.arg2;
+  }
+  return next.SameAs(expected);
 }
 
 }  // namespace
@@ -98,6 +105,24 @@ void Recorder::CollectViolations() {
   }
 }
 
+void Recorder::Absorb(const ExploreResult& subtree) {
+  ExploreStats& s = result_.stats;
+  const ExploreStats& t = subtree.stats;
+  s.executions += t.executions, s.complete += t.complete, s.deadlocked += t.deadlocked;
+  s.assume_blocked += t.assume_blocked, s.sleep_set_blocked += t.sleep_set_blocked, s.bounded += t.bounded;
+  s.stopped += t.stopped, s.events += t.events;
+  auto& found = result_.violations;
+  for (const Counterexample& c : subtree.violations) {
+    found_ = true;
+    if (std::none_of(found.begin(), found.end(),
+                     [&](const Counterexample& f) { return f.violation.property == c.violation.property; })) {
+      found.push_back(c);
+    }
+  }
+  if (!subtree.limit.empty()) SetLimit(subtree.limit);
+  result_.interrupted |= subtree.interrupted;
+}
+
 void Recorder::ExceededMaxSteps() {
   SetLimit(absl::StrCat("an execution exceeded ", options_.max_steps,
                         " steps (--max-steps: raise it if the model is meant to run that long; else it may loop forever)"));
@@ -129,18 +154,20 @@ void Recorder::ReportProgress() {
   }
 }
 
-void Recorder::Settle() {
+void Recorder::Settle(Scope scope) {
   ExploreStats& s = result_.stats;
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (in_execution_) {
     ++s.executions, ++s.stopped;
     in_execution_ = false;
   }
-  if (s.bounded > 0) SetLimit(absl::StrCat(s.bounded, " executions were cut by the preemption bound"));
+  if (s.bounded > 0 && scope == Scope::kWhole) {
+    SetLimit(absl::StrCat(s.bounded, " executions were cut by the preemption bound"));
+  }
 }
 
-ExploreResult Recorder::Finish() {
-  Settle();
+ExploreResult Recorder::Finish(Scope scope) {
+  Settle(scope);
   finished_ = true;
   return std::move(result_);
 }

@@ -38,6 +38,14 @@ class Recorder {
   void CountBoundedBranch() { ++result_.stats.executions, ++result_.stats.bounded; }
   // An execution that reached ExploreOptions::max_steps: the exploration stops.
   void ExceededMaxSteps();
+  // The current execution was only a prefix to stand on (its end was explored
+  // elsewhere): it is not counted.
+  void Abandon() { in_execution_ = false; }
+  // Counts what a subtree explored elsewhere found (a parallel job), as if it
+  // had been explored here.
+  void Absorb(const ExploreResult& subtree);
+  void UncountEvents(uint64_t n) { result_.stats.events -= n; }
+  uint64_t executions() const { return result_.stats.executions; }
 
   // The events of the current execution so far.
   const std::vector<Event>& events() const { return events_; }
@@ -55,14 +63,17 @@ class Recorder {
   void SetLimit(std::string why) {
     if (result_.limit.empty()) result_.limit = std::move(why);
   }
-  // The result; an execution still under way counts as `stopped`.
-  ExploreResult Finish();
+  // The result; an execution still under way counts as `stopped`. The limit
+  // says how many executions the preemption bound cut, unless this was only
+  // a subtree (a parallel job) of the exploration.
+  enum class Scope { kWhole, kSubtree };
+  ExploreResult Finish(Scope scope = Scope::kWhole);
 
  private:
   void EndWithoutRunning() { ++result_.stats.executions, in_execution_ = false; }
   void CollectViolations();
   void ReportProgress();
-  void Settle();
+  void Settle(Scope scope = Scope::kWhole);
 
   System& system_;
   const ExploreOptions& options_;

@@ -42,6 +42,8 @@ bool IsWeakInitial(const WuEvent& q, const Sequence& w);
 // woken since). Exploring one of them first again would repeat a trace.
 class SleepSet {
  public:
+  SleepSet() = default;
+  explicit SleepSet(std::vector<WuEvent> events) : events_(std::move(events)) {}
   void Add(const WuEvent& e) { events_.push_back(e); }
   // The sleep set of the child reached by executing `e`.
   SleepSet After(const WuEvent& e) const;
@@ -50,6 +52,7 @@ class SleepSet {
   // Is `op` of thread t (with choice value `value`) asleep?
   bool Contains(ThreadId t, const Operation& op, int64_t value) const;
   bool empty() const { return events_.empty(); }
+  const std::vector<WuEvent>& events() const { return events_; }
 
  private:
   std::vector<WuEvent> events_;
@@ -69,6 +72,8 @@ class WakeupForest {
   void AddLeaf(WuEvent e);
   // Removes and returns the leftmost subtree.
   WuNode PopLeftmost();
+  // The planned branches, left to right.
+  const std::vector<WuNode>& roots() const { return roots_; }
   explicit operator bool() const { return !roots_.empty(); }
   WakeupForest() = default;
   explicit WakeupForest(std::vector<WuNode> roots) : roots_(std::move(roots)) {}

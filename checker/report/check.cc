@@ -75,10 +75,13 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   }
 
   ModelCodeScope in_model_code;
-  Runtime runtime([&](Runtime& rt) { model.setup(rt, *settings); }, model.Filter(req.property));
+  const auto setup = [&](Runtime& rt) { model.setup(rt, *settings); };
+  Runtime runtime(setup, model.Filter(req.property));
   ExploreResult result;
   try {
-    result = Explore(runtime, req);
+    CheckRequest with_workers = req;
+    with_workers.explore.make_system = [&] { return std::make_unique<Runtime>(setup, model.Filter(req.property)); };
+    result = Explore(runtime, with_workers);
   } catch (const ModelError& e) {
     return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
   }

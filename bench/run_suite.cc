@@ -20,7 +20,7 @@ namespace lockstep::bench {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--format text|json|markdown]\n"
+    "usage: lockstep_bench --suite [--smallest] [--repeat N] [--jobs N] [--format text|json|markdown]\n"
     "                              [NAME[:VARIANT][=SIZE] ...]\n"
     "  Runs benchmarks of the classic DPOR suite as `lockstep check` would, each run in a\n"
     "  fresh process, and prints the run with the median exploration time of each.\n"
@@ -28,12 +28,14 @@ constexpr char kUsage[] =
     "  NAME:VARIANT[=SIZE]  the same in one of its variants (indexer:mutex=13)\n"
     "  --smallest           every benchmark (or each NAME) at its smallest size\n"
     "  --repeat N           runs of each benchmark (default 3)\n"
+    "  --jobs N             threads exploring each benchmark (lockstep check --jobs; default 1)\n"
     "exit: 0 all hold with 0 sleep-set-blocked executions, 1 one did not, 2 usage, 3 a run failed\n";
 
 struct Job {
   const Benchmark* benchmark = nullptr;
   std::string variant;
   int64_t size = 0;
+  int threads = 1;
 };
 
 // What one run sends back to the parent through a pipe (plain data).
@@ -56,7 +58,7 @@ struct Measured {
 
 void RunChild(const Job& job, int out) {
   RunFigures f;
-  auto report = CheckBenchmark(*job.benchmark, job.size, job.variant);
+  auto report = CheckBenchmark(*job.benchmark, job.size, job.variant, job.threads);
   if (!report.ok()) {
     std::snprintf(f.error, sizeof f.error, "%s", std::string(report.status().message()).c_str());
   } else {
@@ -216,7 +218,7 @@ int UsageError(const std::string& message) {
 int RunSuite(const std::vector<std::string>& args) {
   bool smallest = false;
   std::string format = "text";
-  int repeat = 3;
+  int repeat = 3, threads = 1;
   std::vector<std::string> names;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -225,7 +227,7 @@ int RunSuite(const std::vector<std::string>& args) {
       return 0;
     } else if (a == "--smallest") {
       smallest = true;
-    } else if (a == "--repeat" || a == "--format") {
+    } else if (a == "--repeat" || a == "--format" || a == "--jobs") {
       if (i + 1 == args.size()) return UsageError(a + " needs a value");
       const std::string& v = args[++i];
       if (a == "--format" && v != "text" && v != "json" && v != "markdown") {
@@ -234,6 +236,9 @@ int RunSuite(const std::vector<std::string>& args) {
       if (a == "--format") format = v;
       if (a == "--repeat" && (!absl::SimpleAtoi(v, &repeat) || repeat < 1)) {
         return UsageError("--repeat takes a positive number, not '" + v + "'");
+      }
+      if (a == "--jobs" && (!absl::SimpleAtoi(v, &threads) || threads < 1 || threads > 1024)) {
+        return UsageError("--jobs takes a number from 1 to 1024, not '" + v + "'");
       }
     } else if (a.starts_with("-")) {
       return UsageError("unknown option '" + a + "' (see --suite --help)");
@@ -249,6 +254,7 @@ int RunSuite(const std::vector<std::string>& args) {
     Job job;
     std::string error;
     if (!ParseJob(n, smallest, &job, &error)) return UsageError(error);
+    job.threads = threads;
     jobs.push_back(job);
   }
 

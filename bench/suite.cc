@@ -37,11 +37,12 @@ const Benchmark* FindBenchmark(const std::string& name) {
 }
 
 absl::StatusOr<CheckReport> CheckBenchmark(const Benchmark& benchmark, int64_t size,
-                                           const std::string& variant) {
+                                           const std::string& variant, int threads) {
   CheckRequest request;
   request.model = &benchmark.model;
   request.variant = variant;
   request.overrides = {"size=" + std::to_string(size)};
+  request.explore.jobs = threads;
   return RunCheck(request);
 }
 

@@ -33,9 +33,10 @@ using BenchmarkFactory = Benchmark (*)();
 bool RegisterBenchmark(BenchmarkFactory factory);
 
 // Checks the benchmark at `size` (one of its variants; empty: the default)
-// the way `lockstep check` does: every property, DPOR, stop at the first violation.
+// the way `lockstep check` does: every property, DPOR, stop at the first
+// violation, on `threads` threads (check --jobs).
 absl::StatusOr<CheckReport> CheckBenchmark(const Benchmark& benchmark, int64_t size,
-                                           const std::string& variant = "");
+                                           const std::string& variant = "", int threads = 1);
 
 // The `size` switch: sizes min..max, `meaning` says what the size counts.
 SwitchSpec SizeSwitch(int64_t min, int64_t max, int64_t default_value, std::string meaning);

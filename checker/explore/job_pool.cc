@@ -36,14 +36,17 @@ std::shared_ptr<JobSlot> JobPool::Publish(std::string job, std::shared_ptr<JobSl
 }
 
 void JobPool::Withdraw(JobSlot& slot) {
-  std::lock_guard lock(mu_);
-  if (slot.state == JobSlot::State::kWithdrawn) return;
-  ++stats_.withdrawn;
-  if (slot.state == JobSlot::State::kQueued) {
-    Dequeue(slot);
-  } else if (slot.state == JobSlot::State::kRunning) {
-    slot.cancel.store(1, std::memory_order_relaxed);
+  {
+    std::lock_guard lock(mu_);
+    if (slot.state == JobSlot::State::kWithdrawn) return;
+    ++stats_.withdrawn;
+    if (slot.state == JobSlot::State::kQueued) {
+      Dequeue(slot);
+    } else if (slot.state == JobSlot::State::kRunning) {
+      slot.cancel.store(1, std::memory_order_relaxed);
+    }
   }
+  cv_.notify_all();  // a thread awaiting the slot's own jobs passes the cancel on
 }
 
 bool JobPool::Await(const std::shared_ptr<JobSlot>& slot, const std::atomic<int>* interrupt) {

@@ -86,6 +86,7 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
     return absl::FailedPreconditionError(absl::StrCat("model '", model.name, "': ", e.what()));
   }
   report.stats = result.stats;
+  report.parallel = result.parallel;
   report.limit = result.limit;
   report.interrupted = result.interrupted;
   const bool out_of_memory = result.limit == "ran out of memory";

@@ -48,6 +48,7 @@ struct CheckReport {
   std::string property;  // empty: all
   Verdict verdict = Verdict::kHolds;
   ExploreStats stats;
+  ExploreResult::Parallel parallel;  // with --jobs > 1: how the work was shared
   std::string limit;
   bool interrupted = false;  // a signal (ExploreOptions::interrupt) cut the run
   std::vector<ViolationReport> violations;

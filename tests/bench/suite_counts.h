@@ -13,13 +13,14 @@ namespace lockstep::bench {
 inline uint64_t Factorial(int n) { return n <= 1 ? 1 : n * Factorial(n - 1); }
 inline uint64_t Power(uint64_t base, int exponent) { return exponent <= 0 ? 1 : base * Power(base, exponent - 1); }
 
-// Checks `name` at `size` and returns its executions, after asserting that it
-// holds, exhaustively, without sleep-set-blocked executions.
-inline uint64_t Executions(const std::string& name, int64_t size, const std::string& variant = "") {
+// Checks `name` at `size` on `threads` threads and returns its executions,
+// after asserting that it holds, exhaustively, without sleep-set-blocked
+// executions.
+inline uint64_t Executions(const std::string& name, int64_t size, const std::string& variant = "", int threads = 1) {
   const Benchmark* b = FindBenchmark(name);
   EXPECT_NE(b, nullptr) << name;
   if (b == nullptr) return 0;
-  auto report = CheckBenchmark(*b, size, variant);
+  auto report = CheckBenchmark(*b, size, variant, threads);
   EXPECT_TRUE(report.ok()) << name << "(" << size << "): " << report.status();
   if (!report.ok()) return 0;
   EXPECT_EQ(report->verdict, Verdict::kHolds) << name << "(" << size << ")";

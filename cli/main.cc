@@ -531,7 +531,9 @@ static int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   compare->add_option("--output", k.output, "write to FILE instead of stdout (- is stdout)");
   k.limits.AddOptions(compare);
-  compare->add_option("--jobs", k.jobs, "variants checked at once (default 0: the number of cores)");
+  compare->add_option("--jobs", k.jobs,
+                      "threads: variants checked at once, and inside a variant once fewer are left "
+                      "(default 0: the number of cores); the results do not depend on it");
 
   if (const int bad = CheckSubcommand(app, argc, argv); bad != 0) return bad;
   try {

@@ -348,7 +348,6 @@ class Dpor {
       sleep.Add(ToWu(k));
       const WuNode& branch = n.pending.roots().front();
       std::string job = Encode(Job{ScheduleOf({events().data(), k}), std::move(sleep), branch});
-      if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "%s publishes at depth %zu of %zu, own so far %lu\n", self_ ? "job" : "main", k, stack_.size(), rec_.executions());
       n.speculated.emplace_back(pool_->Publish(std::move(job), self_), pool_, branch.event);
       return;
     }
@@ -373,10 +372,8 @@ class Dpor {
     Speculation s = std::move(*it);
     n.speculated.erase(it);
     const Job now{ScheduleOf({events().data(), d}), n.sleep, n.pending.roots().front()};
-    if (s.slot->job != Encode(now)) { static int m = 0; if (++m < 3) { Job a = DecodeJob(s.slot->job); fprintf(stderr, "mismatch at %zu: sleep %zu vs %zu, branch first t%d s%u vs t%d s%u, children %zu vs %zu prefix %zu vs %zu\n", d, a.sleep.events().size(), now.sleep.events().size(), a.branch.event.thread, a.branch.event.seq, now.branch.event.thread, now.branch.event.seq, a.branch.children.size(), now.branch.children.size(), a.prefix.size(), now.prefix.size()); } return false; }
-    if (!pool_->Await(s.slot, options_.interrupt)) { static int m = 0; if (++m < 3) fprintf(stderr, "await failed at %zu\n", d); return false; }
+    if (s.slot->job != Encode(now) || !pool_->Await(s.slot, options_.interrupt)) return false;
     JobResult r = DecodeJobResult(std::exchange(s.slot, nullptr)->result);
-    if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "%s used at depth %zu: %lu executions (own so far %lu)\n", self_ ? "job" : "main", d, r.result.stats.executions, rec_.executions());
     if (options_.max_executions != 0 && rec_.executions() + r.result.stats.executions > options_.max_executions) {
       return false;  // the limit falls inside: explore it here to stop where the sequential run stops
     }
@@ -438,7 +435,8 @@ ExploreResult ExploreDpor(System& system, const ExploreOptions& options) {
                  ExploreOptions o = job_options;
                  o.interrupt = &slot->cancel;
                  return Encode(Dpor(worker, o, pool_of_jobs, slot).RunJob(DecodeJob(slot->job)));
-               });
+               },
+               options.cores);
   pool_of_jobs = &pool;
   ExploreResult r;
   {
@@ -446,7 +444,7 @@ ExploreResult ExploreDpor(System& system, const ExploreOptions& options) {
     r = dpor.Run();
   }
   r.parallel = pool.stats();
-  if (getenv("LOCKSTEP_DEBUG_JOBS")) fprintf(stderr, "jobs: published %lu used %lu withdrawn %lu\n", r.parallel.published, r.parallel.used, r.parallel.withdrawn);
+  r.parallel.threads = options.jobs;
   return r;
 }
 

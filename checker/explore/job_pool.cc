@@ -5,8 +5,8 @@
 
 namespace lockstep {
 
-JobPool::JobPool(int threads, SystemFactory make_system, JobRunner run)
-    : make_system_(std::move(make_system)), run_(std::move(run)) {
+JobPool::JobPool(int threads, SystemFactory make_system, JobRunner run, CoreBudget* cores)
+    : make_system_(std::move(make_system)), run_(std::move(run)), cores_(cores) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
@@ -87,7 +87,8 @@ void JobPool::Work() {
   std::unique_lock lock(mu_);
   while (true) {
     idle_.fetch_add(1, std::memory_order_relaxed);
-    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    // Another pool freeing a core does not notify this one: look again now and then.
+    while (!stopping_ && !CanStart()) cv_.wait_for(lock, std::chrono::milliseconds(cores_ ? 10 : 1000));
     idle_.fetch_sub(1, std::memory_order_relaxed);
     if (stopping_) return;
     std::shared_ptr<JobSlot> slot = queue_.front();
@@ -97,9 +98,12 @@ void JobPool::Work() {
     lock.unlock();
     if (!system) system = make_system_();
     Run(slot, *system);
+    if (cores_ != nullptr) cores_->Give();
     lock.lock();
   }
 }
+
+bool JobPool::CanStart() { return !queue_.empty() && (cores_ == nullptr || cores_->TryTake()); }
 
 // Runs a slot taken from the queue (its state is kRunning).
 void JobPool::Run(const std::shared_ptr<JobSlot>& slot, System& system) {

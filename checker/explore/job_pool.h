@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "checker/core/system.h"
+#include "checker/explore/core_budget.h"
 #include "checker/explore/options.h"
 
 namespace lockstep {
@@ -43,13 +44,18 @@ using JobRunner = std::function<std::string(System& system, const std::shared_pt
 
 class JobPool {
  public:
-  JobPool(int threads, SystemFactory make_system, JobRunner run);
+  // `cores`, when given, is shared with other pools: a thread runs a job only
+  // while it holds one of its cores.
+  JobPool(int threads, SystemFactory make_system, JobRunner run, CoreBudget* cores = nullptr);
   ~JobPool();
   JobPool(const JobPool&) = delete;
   JobPool& operator=(const JobPool&) = delete;
 
   // Would a published job start at once? (Cheap: explorers ask often.)
-  bool Hungry() const { return idle_.load(std::memory_order_relaxed) > queued_.load(std::memory_order_relaxed); }
+  bool Hungry() const {
+    return idle_.load(std::memory_order_relaxed) > queued_.load(std::memory_order_relaxed) &&
+           (cores_ == nullptr || cores_->Available());
+  }
   std::shared_ptr<JobSlot> Publish(std::string job, std::shared_ptr<JobSlot> parent);
   // The explorer will not use the slot: a queued one never runs, a running one stops.
   void Withdraw(JobSlot& slot);
@@ -61,12 +67,14 @@ class JobPool {
 
  private:
   void Work();
+  bool CanStart();  // mu_ held: a job is queued and a core is free (then taken)
   void Run(const std::shared_ptr<JobSlot>& slot, System& system);
   std::shared_ptr<JobSlot> TakeDescendantOf(const JobSlot* ancestor);  // mu_ held
   void Dequeue(JobSlot& slot);                                        // mu_ held
 
   SystemFactory make_system_;
   JobRunner run_;
+  CoreBudget* cores_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::shared_ptr<JobSlot>> queue_;

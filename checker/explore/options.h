@@ -20,6 +20,7 @@ struct Progress {
 };
 
 struct ExploreResult;
+class CoreBudget;
 
 // Makes a fresh System of the same model (one per worker thread).
 using SystemFactory = std::function<std::unique_ptr<System>()>;
@@ -41,6 +42,9 @@ struct ExploreOptions {
   // observer; the result is the sequential one (DPOR only).
   int jobs = 1;
   SystemFactory make_system;
+  // Shared with explorations running beside this one: its job threads run
+  // only while the budget has a core free. Null: they always may.
+  CoreBudget* cores = nullptr;
 };
 
 struct Counterexample {
@@ -70,6 +74,7 @@ struct ExploreResult {
   // With jobs > 1: subtrees handed to other threads, those whose result was
   // used, and those explored again because their branch had changed.
   struct Parallel {
+    int threads = 1;
     uint64_t published = 0, used = 0, withdrawn = 0;
   } parallel;
 };

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "checker/explore/core_budget.h"
 #include "checker/report/suggest.h"
 
 namespace lockstep {
@@ -96,7 +97,12 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
   std::atomic<size_t> next{0};
   std::mutex done_mu;
   int done = 0;
+  const unsigned cores = req.jobs > 0 ? req.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // One core per variant under way; a variant explores on more of them when
+  // fewer variants than cores are left.
+  CoreBudget budget(static_cast<int>(cores));
   auto worker = [&] {
+    if (!budget.TryTake()) return;
     for (size_t i; (i = next.fetch_add(1)) < names.size();) {
       CheckRequest c;
       c.model = &model;
@@ -112,14 +118,16 @@ absl::StatusOr<CompareReport> RunCompare(const CompareRequest& req) {
         };
       }
       c.explore.observer = nullptr;
+      c.explore.jobs = static_cast<int>(cores);
+      c.explore.cores = &budget;
       const bool interrupted = req.explore.interrupt != nullptr && req.explore.interrupt->load() != 0;
       results[i] = interrupted ? NotStarted(model, names[i], req.overrides) : RunCheck(c);
       std::lock_guard<std::mutex> lock(done_mu);
       ++done;
       if (req.on_done && results[i].ok()) req.on_done(*results[i], done, static_cast<int>(names.size()));
     }
+    budget.Give();
   };
-  const unsigned cores = req.jobs > 0 ? req.jobs : std::max(1u, std::thread::hardware_concurrency());
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
   try {

@@ -1,7 +1,9 @@
 // compare: every variant of a model against every property, in one table.
 // Each variant is explored once with stop_at_first_violation off, so one run
 // yields a verdict for every property. Variants run in parallel, one Runtime
-// per OS thread (the runtime's "current" pointer is thread_local).
+// per OS thread (the runtime's "current" pointer is thread_local); once fewer
+// variants than cores are left, their explorations use the idle cores
+// (check --jobs), with the same results.
 #pragma once
 
 #include <string>
@@ -19,7 +21,7 @@ struct CompareRequest {
   std::vector<std::string> variants;   // empty: all, in the model's order
   std::vector<std::string> overrides;  // name=value, applied to every variant
   ExploreOptions explore;              // progress and observer are ignored
-  int jobs = 0;                        // 0: std::thread::hardware_concurrency()
+  int jobs = 0;                        // threads in all; 0: std::thread::hardware_concurrency()
   // Called from worker threads (serialised with each other) when a variant
   // is done, and about once a second while one runs.
   std::function<void(const CheckReport&, int done, int total)> on_done;

@@ -133,7 +133,7 @@ std::string RenderCompareJson(const CompareReport& r) {
     rows.push_back(absl::StrCat(
         "{\"variant\":", JsonString(row.report.variant), ",\"summary\":", JsonString(row.summary),
         ",\"settings\":", SettingsJson(row.report.settings), ",\"verdict\":", JsonString(VerdictName(row.report.verdict)),
-        ",\"limit\":", JsonString(row.report.limit), ",\"stats\":", StatsJson(row.report.stats), ",\"cells\":{",
+        ",\"limit\":", JsonString(row.report.limit), ",\"stats\":", StatsJson(row.report.stats, row.report.parallel), ",\"cells\":{",
         absl::StrJoin(cells, ","), "},\"violations\":[", absl::StrJoin(violations, ","), "]}"));
   }
   return absl::StrCat("{\"schema\":\"lockstep-compare-1\",\"model\":", JsonString(r.model), ",\"properties\":[",

@@ -88,7 +88,7 @@ std::string SettingsJson(const std::vector<std::pair<std::string, std::string>>&
   return "{" + out + "}";
 }
 
-std::string StatsJson(const ExploreStats& s) {
+std::string StatsJson(const ExploreStats& s, const ExploreResult::Parallel& p) {
   const double secs = s.seconds > 0 ? s.seconds : 1e-9;
   return absl::StrCat(
       "{", Field("executions", absl::StrCat(s.executions)), ",", Field("complete", absl::StrCat(s.complete)), ",",
@@ -97,7 +97,9 @@ std::string StatsJson(const ExploreStats& s) {
       Field("bounded", absl::StrCat(s.bounded)), ",", Field("stopped", absl::StrCat(s.stopped)), ",", Field("events", absl::StrCat(s.events)), ",",
       Field("seconds", absl::StrFormat("%.6f", s.seconds)), ",",
       Field("executions_per_second", absl::StrFormat("%.1f", s.executions / secs)), ",",
-      Field("events_per_second", absl::StrFormat("%.1f", s.events / secs)), "}");
+      Field("events_per_second", absl::StrFormat("%.1f", s.events / secs)), ",",
+      Field("threads", absl::StrCat(p.threads)), ",", Field("subtrees_handed_out", absl::StrCat(p.published)), ",",
+      Field("subtrees_used", absl::StrCat(p.used)), "}");
 }
 
 std::string RenderJson(const CheckReport& r) {
@@ -107,7 +109,7 @@ std::string RenderJson(const CheckReport& r) {
                       Field("settings", SettingsJson(r.settings)), ",",
                       Field("property", JsonString(r.property.empty() ? "all" : r.property)), ",",
                       Field("verdict", JsonString(VerdictName(r.verdict))), ",", Field("limit", JsonString(r.limit)),
-                      ",", Field("stats", StatsJson(r.stats)), ",", Field("violations", "[" + violations + "]"), "}\n");
+                      ",", Field("stats", StatsJson(r.stats, r.parallel)), ",", Field("violations", "[" + violations + "]"), "}\n");
 }
 
 }  // namespace lockstep

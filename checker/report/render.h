@@ -25,6 +25,6 @@ std::string JsonString(std::string_view s);
 // Pieces of the JSON output that compare reuses (docs/json-schema.md).
 std::string ViolationJson(const ViolationReport& violation);
 std::string SettingsJson(const std::vector<std::pair<std::string, std::string>>& settings);
-std::string StatsJson(const ExploreStats& stats);
+std::string StatsJson(const ExploreStats& stats, const ExploreResult::Parallel& parallel);
 
 }  // namespace lockstep

@@ -75,6 +75,11 @@ std::string RenderText(const CheckReport& r, const TraceTextOptions& o) {
       s.executions, s.complete, s.deadlocked, s.assume_blocked, s.sleep_set_blocked, s.bounded, s.stopped));
   absl::StrAppend(&out, absl::StrFormat("events: %d; time: %.3f s; %s executions/s; %s events/s\n", s.events,
                                         s.seconds, Rate(s.executions, s.seconds), Rate(s.events, s.seconds)));
+  if (const ExploreResult::Parallel& p = r.parallel; p.threads > 1) {
+    absl::StrAppend(&out, absl::StrFormat("threads: %d (%d subtrees handed out, %d of them used; the others "
+                                          "changed before their turn and were explored again)\n",
+                                          p.threads, p.published, p.used));
+  }
   for (const ViolationReport& v : r.violations) AppendTrace(r, v, o, &out);
   return out;
 }

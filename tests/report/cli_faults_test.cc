@@ -86,6 +86,17 @@ TEST(CliFaults, SigintEndsCheckWithPartialResults) {
   EXPECT_TRUE(r.err.empty() || r.err.back() == '\n') << r.err;
 }
 
+// The same with the exploration on two threads: the threads stop too.
+TEST(CliFaults, SigintEndsAParallelCheckWithPartialResults) {
+  CliOptions o;
+  o.signal_after = "executions";
+  CliRun r = Lockstep("check oom-reaper --variant v4.19 --set vmas=3 --set pages=3 --jobs 2", o);
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_TRUE(Has(r.out, "interrupted by SIGINT")) << r.out;
+  EXPECT_FALSE(Has(r.out, "executions: 0 ")) << r.out;
+}
+
 // Item 3: SIGTERM during compare --jobs 2 keeps the variants already done.
 TEST(CliFaults, SigtermEndsCompareKeepingFinishedVariants) {
   CliOptions o;

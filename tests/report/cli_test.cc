@@ -155,7 +155,8 @@ TEST(CliMessages, NumbersAreCheckedWithAShortMessage) {
   for (const std::string args :
        {"check counter --max-steps 0", "check counter --preemption-bound -1", "compare counter --jobs -1",
         "check counter --max-executions -5", "check counter --max-executions 18446744073709551617",
-        "check counter --max-executions 1e3", "compare counter --max-steps x"}) {
+        "check counter --max-executions 1e3", "compare counter --max-steps x", "check counter --jobs x",
+        "check counter --jobs 1025"}) {
     CliRun r = Lockstep(args);
     EXPECT_EQ(r.code, 2) << args;
     EXPECT_EQ(Lines(r.err), 1) << r.err;
@@ -220,6 +221,42 @@ TEST(CliMessages, CompareSaysWhichLimit) {
         Lockstep("compare counter --variants locked --set threads=3 --max-executions 2 --format " + format);
     EXPECT_TRUE(Has(f.out, "stopped after --max-executions=2")) << f.out;
   }
+}
+
+}  // namespace
+}  // namespace lockstep::testing
+
+namespace lockstep::testing {
+namespace {
+
+// Everything but the timings.
+std::string WithoutTimings(std::string json) {
+  for (const std::string key : {"\"seconds\":", "\"executions_per_second\":", "\"events_per_second\":",
+                                "\"threads\":", "\"subtrees_handed_out\":", "\"subtrees_used\":"}) {
+    for (size_t at = json.find(key); at != std::string::npos; at = json.find(key, at + 1)) {
+      const size_t end = json.find_first_of(",}", at);
+      json.erase(at, end - at);
+    }
+  }
+  return json;
+}
+
+TEST(CliJobs, CheckOnTwoThreadsPrintsTheSameReport) {
+  const std::string scenario =
+      "check robust-futex --variant v5.18-delay --set threads=2 --set writer=1 --set pages=swapped --format json";
+  CliRun one = Lockstep(scenario + " --jobs 1");
+  CliRun two = Lockstep(scenario + " --jobs 2");
+  EXPECT_EQ(one.code, 1) << one.err;
+  EXPECT_EQ(two.code, one.code) << two.err;
+  EXPECT_EQ(WithoutTimings(two.out), WithoutTimings(one.out));
+  EXPECT_TRUE(Has(two.out, "\"threads\":2")) << two.out;
+}
+
+TEST(CliJobs, OnlyDporExploresOnThreads) {
+  CliRun r = Lockstep("check counter --strategy brute-force --jobs 2");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(Has(r.err, "--jobs needs --strategy dpor")) << r.err;
+  EXPECT_EQ(Lockstep("check counter --strategy brute-force --jobs 1").code, 1);
 }
 
 }  // namespace

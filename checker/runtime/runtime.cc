@@ -14,7 +14,13 @@ namespace lockstep {
 namespace {
 
 thread_local Runtime* tls_current = nullptr;
+// Counted per OS thread and added to the shared count in batches: the
+// watchdog only needs to see that model code goes on resuming, and a counter
+// written at every step by several exploring threads would bounce between
+// their cores.
 std::atomic<uint64_t> resumptions{0};
+thread_local uint32_t unpublished_resumptions = 0;
+constexpr uint32_t kResumptionBatch = 1024;
 
 // Thrown by check() and assume() to stop the calling thread; caught by the
 // thread's root promise, so they never escape the runtime.
@@ -260,7 +266,10 @@ void Runtime::Resume(ThreadId t) {
   current_ = t;
   threads_[t].state = ThreadState::kReady;
   published_ = false;
-  resumptions.fetch_add(1, std::memory_order_relaxed);
+  if (++unpublished_resumptions == kResumptionBatch) {
+    resumptions.fetch_add(kResumptionBatch, std::memory_order_relaxed);
+    unpublished_resumptions = 0;
+  }
   threads_[t].leaf.resume();
   current_ = t;
   if (!threads_[t].root.done() && threads_[t].state == ThreadState::kReady && !published_) {

@@ -29,9 +29,10 @@ namespace lockstep {
 
 class Runtime;
 
-// Counts every thread resumption of every runtime in the process, so that a
-// watchdog can tell a model stuck in a loop without co_await (which nothing
-// can interrupt) from a long but progressing run.
+// Counts the thread resumptions of every runtime in the process (in batches
+// of 1024 per OS thread), so that a watchdog can tell a model stuck in a loop
+// without co_await (which nothing can interrupt) from a long but progressing
+// run.
 uint64_t ResumptionsSoFar();
 
 using ModelSetup = std::function<void(Runtime&)>;

@@ -190,8 +190,7 @@ class Dpor {
       if (v == e.op.arg2) continue;
       WuEvent alt = e;
       alt.op.arg2 = v;
-      Sequence w{alt};
-      if (!n.sleep.Blocks(w)) n.pending.Insert(std::move(w));
+      InsertUnlessAsleep(n, Sequence{alt});
     }
   }
 
@@ -300,8 +299,17 @@ class Dpor {
   // does not own gets it as an edit.
   void Offer(size_t d, Sequence v) {
     if (d < foreign_) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(d), std::move(v)});
-    Node& n = stack_[d];
-    if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
+    InsertUnlessAsleep(stack_[d], std::move(v));
+  }
+
+  // A branch that changes after it was handed out is withdrawn at once: its
+  // result could not be used.
+  static void InsertUnlessAsleep(Node& n, Sequence v) {
+    if (n.sleep.Blocks(v)) return;
+    const int changed = n.pending.Insert(std::move(v));
+    if (changed < 0 || n.speculated.empty()) return;
+    const auto stale = Speculated(n, n.pending.roots()[changed].event);
+    if (stale != n.speculated.end()) n.speculated.erase(stale);
   }
 
   // The clock of thread t's last event (empty before its first).

@@ -51,19 +51,19 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
   });
 }
 
-void WakeupForest::Insert(Sequence w) { InsertInto(roots_, w); }
+int WakeupForest::Insert(Sequence w) { return InsertInto(roots_, w); }
 
-void WakeupForest::InsertInto(std::vector<WuNode>& forest, Sequence& w) {
-  for (WuNode& child : forest) {
+int WakeupForest::InsertInto(std::vector<WuNode>& forest, Sequence& w) {
+  for (size_t i = 0; i < forest.size(); ++i) {
+    WuNode& child = forest[i];
     if (!IsWeakInitial(child.event, w)) continue;
-    if (child.children.empty()) return;  // a leaf covers w
+    if (child.children.empty()) return -1;  // a leaf covers w
     auto first = std::find_if(w.begin(), w.end(),
                               [&](const WuEvent& e) { return e.thread == child.event.thread; });
     if (first != w.end()) w.erase(first);
-    InsertInto(child.children, w);
-    return;
+    return InsertInto(child.children, w) < 0 ? -1 : static_cast<int>(i);
   }
-  if (w.empty()) return;
+  if (w.empty()) return -1;
   // Append w as a new rightmost branch.
   WuNode chain{std::move(w.back()), {}};
   for (size_t i = w.size() - 1; i-- > 0;) {
@@ -72,6 +72,7 @@ void WakeupForest::InsertInto(std::vector<WuNode>& forest, Sequence& w) {
     chain = std::move(parent);
   }
   forest.push_back(std::move(chain));
+  return static_cast<int>(forest.size() - 1);
 }
 
 void WakeupForest::AddLeaf(WuEvent e) { roots_.push_back(WuNode{std::move(e), {}}); }

@@ -66,8 +66,10 @@ struct WuNode {
 class WakeupForest {
  public:
   bool empty() const { return roots_.empty(); }
-  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the paper).
-  void Insert(Sequence w);
+  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the
+  // paper). Returns the index of the branch (root) that changed or was added,
+  // or -1 when nothing changed.
+  int Insert(Sequence w);
   // Adds a single event as a new rightmost leaf.
   void AddLeaf(WuEvent e);
   // Removes and returns the leftmost subtree.
@@ -79,7 +81,8 @@ class WakeupForest {
   explicit WakeupForest(std::vector<WuNode> roots) : roots_(std::move(roots)) {}
 
  private:
-  static void InsertInto(std::vector<WuNode>& forest, Sequence& w);
+  // Returns the index of the child whose subtree changed or was added, or -1.
+  static int InsertInto(std::vector<WuNode>& forest, Sequence& w);
   std::vector<WuNode> roots_;
 };
 

@@ -207,6 +207,8 @@ const std::vector<PropertySpec>& BuiltinProperties() {
       {"no-deadlock", "threads are left and none can move (the wait-for cycle is printed)"},
       {"no-use-after-free", "a freed object is used or freed again; a refcount goes below zero"},
       {"no-lock-misuse", "unlocking a lock not held, or a thread ending while holding one"},
+      {"no-sleep-in-atomic", "an operation that may sleep runs while its thread holds a spinlock"},
+      {"refcount-inc-on-zero", "refcount_inc on a count of 0 (addition on 0; use-after-free)"},
   };
   return kBuiltins;
 }

@@ -13,7 +13,16 @@ struct World {
   Mutex m{"m"};
   RwSem sem{"sem"};
   Bits flags{"flags"};
+  Spinlock sl{"sl"};
+  Semaphore sema{"sema", 1};
+  Completion done{"done"};
+  RefCount ref{"ref", 1};
+  WaitQueueHead wq{"wq"};
+  SeqCount seq{"seq"};
+  Rcu rcu;
 };
+
+Task<void> StoreLater(Atomic<int>& x, int v) { co_await x.store(v); }
 
 Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
   int64_t r = 0;  // the thread's one register
@@ -54,9 +63,52 @@ Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
         co_await schedule();
         break;
       case Ins::kWake: r = co_await wake_up_process(ThreadHandle{static_cast<ThreadId>(in.var % threads)}); break;
+      case Ins::kSpinLock: co_await spin_lock(w.sl); break;
+      case Ins::kSpinUnlock: co_await spin_unlock(w.sl); break;
+      case Ins::kDown: co_await down(w.sema); break;
+      case Ins::kUp: co_await up(w.sema); break;
+      case Ins::kDownTrylock: r = co_await down_trylock(w.sema); break;
+      case Ins::kWaitForCompletion: co_await wait_for_completion(w.done); break;
+      case Ins::kComplete: co_await complete(w.done); break;
+      case Ins::kCompleteAll: co_await complete_all(w.done); break;
+      case Ins::kTryWaitForCompletion: r = co_await try_wait_for_completion(w.done); break;
+      case Ins::kCompletionDone: r = co_await completion_done(w.done); break;
+      case Ins::kRefInc: co_await refcount_inc(w.ref); break;
+      case Ins::kRefIncNotZero: r = co_await refcount_inc_not_zero(w.ref); break;
+      case Ins::kRefDecAndTest: r = co_await refcount_dec_and_test(w.ref); break;
+      case Ins::kRefDecAndLock:
+        r = co_await refcount_dec_and_lock(w.ref, w.sl);
+        if (r) co_await spin_unlock(w.sl);
+        break;
+      case Ins::kWaitEvent:
+        co_await wait_event(w.wq, [&x]() -> Task<bool> {
+          const int v = co_await x.load();
+          co_return v != 0;
+        });
+        break;
+      case Ins::kWakeUp: r = co_await wake_up(w.wq); break;
+      case Ins::kWaitqueueActive: r = co_await waitqueue_active(w.wq); break;
+      case Ins::kSeqWriteBegin: co_await write_seqcount_begin(w.seq); break;
+      case Ins::kSeqWriteEnd: co_await write_seqcount_end(w.seq); break;
+      case Ins::kSeqRead: {
+        const int64_t start = co_await read_seqcount_begin(w.seq);
+        r = co_await x.load();
+        const bool retry = co_await read_seqcount_retry(w.seq, start);
+        r += retry ? 10 : 0;
+        break;
+      }
+      case Ins::kRcuReadLock: co_await rcu_read_lock(w.rcu); break;
+      case Ins::kRcuReadUnlock: co_await rcu_read_unlock(w.rcu); break;
+      case Ins::kSynchronizeRcu: co_await synchronize_rcu(w.rcu); break;
+      case Ins::kCallRcu: call_rcu(w.rcu, [&x, v = static_cast<int>(in.val)] { return StoreLater(x, v); }); break;
     }
   }
 }
+
+constexpr Ins kSemaphoreOps[] = {Ins::kDown, Ins::kUp, Ins::kDownTrylock};
+constexpr Ins kCompletionOps[] = {Ins::kWaitForCompletion, Ins::kComplete, Ins::kCompleteAll,
+                                  Ins::kTryWaitForCompletion, Ins::kCompletionDone};
+constexpr Ins kRefOps[] = {Ins::kRefInc, Ins::kRefIncNotZero, Ins::kRefDecAndTest, Ins::kRefDecAndLock};
 
 // A thread's code: random steps, lock sections properly nested (mostly).
 std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
@@ -70,7 +122,7 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
       open.pop_back();
       continue;
     }
-    const int k = pick(23);
+    const int k = pick(23 + 10);
     const int var = pick(vars);
     const int64_t val = pick(3);
     if (k < 4) code.push_back({Ins::kLoad, var, 0});
@@ -94,8 +146,22 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
     else if (k < 20) code.push_back({Ins::kWaitUntil, var, pick(4)});
     else if (k < 21) code.push_back({Ins::kSleep});
     else if (k < 22) code.push_back({Ins::kWake, pick(4)});
-    else if (pick(8) == 0) code.push_back({Ins::kUnlock});  // misuse, now and then
-    else code.push_back({Ins::kLoad, var, 0});
+    else if (k < 23) code.push_back({pick(8) == 0 ? Ins::kUnlock : Ins::kLoad, var, 0});  // misuse, now and then
+    else if (k < 24 && remaining >= 2) {
+      static constexpr Ins kOpen[] = {Ins::kSpinLock, Ins::kRcuReadLock, Ins::kSeqWriteBegin};
+      static constexpr Ins kClose[] = {Ins::kSpinUnlock, Ins::kRcuReadUnlock, Ins::kSeqWriteEnd};
+      const int which = pick(3);
+      code.push_back({kOpen[which]});
+      open.push_back(kClose[which]);
+    }
+    else if (k < 25) code.push_back({kSemaphoreOps[pick(3)]});
+    else if (k < 27) code.push_back({kCompletionOps[pick(5)]});
+    else if (k < 28) code.push_back({kRefOps[pick(4)]});
+    else if (k < 29) code.push_back({Ins::kWaitEvent, var, 0});
+    else if (k < 30) code.push_back({pick(2) ? Ins::kWakeUp : Ins::kWaitqueueActive});
+    else if (k < 31) code.push_back({Ins::kSeqRead, var, 0});
+    else if (k < 32) code.push_back({Ins::kSynchronizeRcu});
+    else if (k < 33) code.push_back({Ins::kCallRcu, var, val});
   }
   while (!open.empty()) {  // rarely, a thread keeps a lock: lock-misuse
     if (pick(10) != 0) code.push_back({open.back()});
@@ -104,13 +170,32 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
   return code;
 }
 
+int StepsOf(Ins op) {
+  switch (op) {
+    case Ins::kTrylockUnlock:
+    case Ins::kReadTrylockUp:
+    case Ins::kSleep:
+      return 2;
+    case Ins::kSeqRead:
+      return 3;
+    case Ins::kRefDecAndLock:
+    case Ins::kSynchronizeRcu:
+    case Ins::kCallRcu:  // the callback thread's grace period and store
+      return 4;
+    case Ins::kWakeUp:
+      return 5;
+    case Ins::kWaitEvent:
+      return 14;
+    default:
+      return 1;
+  }
+}
+
 // Steps a thread can take: instructions, plus a second step for the
 // conditional unlock of a successful trylock (an upper bound is enough).
 int Steps(const std::vector<Instr>& code) {
   int n = 0;
-  for (const Instr& i : code) {
-    n += (i.op == Ins::kTrylockUnlock || i.op == Ins::kReadTrylockUp || i.op == Ins::kSleep) ? 2 : 1;
-  }
+  for (const Instr& i : code) n += StepsOf(i.op);
   return n;
 }
 

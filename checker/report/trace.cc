@@ -9,6 +9,7 @@
 #include "checker/runtime/runtime.h"
 #include "checker/sync/atomic.h"
 #include "checker/sync/bits.h"
+#include "checker/sync/task_state.h"
 
 namespace lockstep {
 namespace {
@@ -61,6 +62,8 @@ std::string OperationText(const Operation& op, const ObjectBase* object, int64_t
       const auto* bits = dynamic_cast<const Bits*>(object);
       return absl::StrCat(name, "(", bits ? bits->BitName(static_cast<int>(op.arg)) : std::to_string(op.arg), ")");
     }
+    case OpKind::kSetTaskState:
+      return absl::StrCat(name, "(", TaskState::ValueName(op.arg), ")");
     case OpKind::kChoose:
       return absl::StrCat(name, "(", op.arg, ") = ", op.arg2);
     default:

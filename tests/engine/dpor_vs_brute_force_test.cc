@@ -56,6 +56,7 @@ TEST_P(DporVsBruteForce, SameTracesStatesAndViolations) {
   uint64_t total_traces = 0, total_interleavings = 0;
   for (int i = GetParam(); i < kPrograms; i += kShards) {
     const Program p = RandomProgram(1000 + i, 20000);
+    if (std::getenv("LOCKSTEP_DIFF_VERBOSE") != nullptr) std::fprintf(stderr, "seed %d\n", 1000 + i);
     const Observed brute = Explore(p, /*dpor=*/false);
     const Observed dpor = Explore(p, /*dpor=*/true);
     const std::set<uint64_t> brute_traces(brute.traces.begin(), brute.traces.end());

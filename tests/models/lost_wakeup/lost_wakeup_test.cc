@@ -31,7 +31,7 @@ TEST(LostWakeup, TestThenSleepIsAHangWithTheEarlyWakeUpInTheTrace) {
       wake = s.index;
       EXPECT_EQ(s.result, "0");  // it woke nobody: the sleeper was still TASK_RUNNING
     }
-    if (s.thread == "sleeper" && s.operation == "set_current_state" && s.after == "TASK_UNINTERRUPTIBLE") {
+    if (s.thread == "sleeper" && s.operation == "set_current_state(TASK_UNINTERRUPTIBLE)" && s.after == "TASK_UNINTERRUPTIBLE") {
       sleep = s.index;
     }
   }

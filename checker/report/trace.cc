@@ -241,4 +241,10 @@ absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& toke
   return out;
 }
 
+std::string AssumePrunedWarning(const ExploreStats& stats) {
+  return absl::StrCat(stats.assume_blocked, " execution(s) were pruned by assume() and not checked: a thread that "
+                      "waits for something should use a blocking wait (wait_until, wait_event, "
+                      "wait_for_completion, down, lock), which reports a wait never satisfied as a hang");
+}
+
 }  // namespace lockstep

@@ -1,5 +1,5 @@
 // Rcu: read-copy-update, composed of primitives. A model makes one in setup
-// (rt.Make<Rcu>()) and passes it where the kernel uses the global RCU state.
+// (rt.Make<Rcu>(number of threads that read)) and passes it where the kernel uses the global RCU state.
 //
 //   state                        here
 //   a task's read-side section   readers[t], an Atomic counting thread t's outermost
@@ -24,10 +24,11 @@
 // Freeable. Departures from the kernel: memory is sequentially consistent, so
 // rcu_assign_pointer's release and rcu_dereference's dependency ordering are
 // implicit; a callback thread per call_rcu stands for the RCU callback
-// machinery (callbacks of one call_rcu caller are not ordered).
+// machinery (callbacks of one call_rcu caller are not ordered); only the
+// threads the Rcu was made for may enter read-side sections (not callbacks).
 #pragma once
 
-#include <array>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -44,15 +45,24 @@ namespace lockstep {
 
 class Rcu {
  public:
-  Rcu() {
-    for (int t = 0; t < kMaxThreads; ++t) readers_[t] = std::make_unique<Atomic<int64_t>>(absl::StrCat("rcu_reader", t));
+  // Tracks the read-side sections of threads 0 .. readers-1 (the threads a
+  // model spawns in setup). The set is fixed, not the threads existing when a
+  // grace period starts: that number depends on the interleaving (call_rcu
+  // spawns threads) and reading it would be a read DPOR cannot see.
+  explicit Rcu(int readers) {
+    for (int t = 0; t < readers; ++t) readers_.push_back(std::make_unique<Atomic<int64_t>>(absl::StrCat("rcu_reader", t)));
+    depth_.resize(readers_.size());
   }
+  int tracked() const { return static_cast<int>(readers_.size()); }
   Atomic<int64_t>& readers(ThreadId t) { return *readers_[t]; }
-  int& depth(ThreadId t) { return depth_[t]; }
+  int& depth(ThreadId t) {
+    if (t >= readers_.size()) throw ModelError("rcu_read_lock by a thread the Rcu does not track (Rcu(readers))");
+    return depth_[t];
+  }
 
  private:
-  std::array<std::unique_ptr<Atomic<int64_t>>, kMaxThreads> readers_;
-  std::array<int, kMaxThreads> depth_{};
+  std::vector<std::unique_ptr<Atomic<int64_t>>> readers_;
+  std::vector<int> depth_;
 };
 
 // rcu_read_lock (include/linux/rcupdate.h)
@@ -77,7 +87,7 @@ inline Task<void> rcu_read_unlock(Rcu& rcu) {
 namespace internal {
 // A grace period: waits out every read-side section in progress.
 inline Task<void> GracePeriod(Rcu& rcu) {
-  for (ThreadId t = 0; t < Runtime::Current().NumThreads(); ++t) {
+  for (ThreadId t = 0; t < rcu.tracked(); ++t) {
     const int64_t g = co_await rcu.readers(t).load();
     if (g % 2 != 0) co_await rcu.readers(t).wait_until(ne(g));
   }

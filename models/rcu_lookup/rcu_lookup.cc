@@ -31,7 +31,7 @@ struct Obj {
 };
 
 struct World {
-  Rcu rcu;
+  Rcu rcu{2};  // lookup and remove
   Spinlock list_lock{"list_lock"};
   Atomic<int> gp{"gp", 1};  // 1: points to obj; 0: NULL
   Obj obj;

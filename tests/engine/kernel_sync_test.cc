@@ -373,7 +373,7 @@ TEST(SeqCount, ReadBeginWaitsWhileAWriteIsInProgress) {
 // ---- RCU ----
 
 struct RcuWorld {
-  Rcu rcu;
+  Rcu rcu{2};
   Atomic<int> ptr{"gp", 1};  // 1: points to obj; 0: NULL
   Freeable obj{"obj"};
 };

@@ -6,7 +6,7 @@ namespace lockstep::testing {
 namespace {
 
 struct World {
-  explicit World(int n) {
+  World(int n, int threads) : rcu(threads) {
     for (int i = 0; i < n; ++i) vars.push_back(std::make_unique<Atomic<int>>("x" + std::to_string(i)));
   }
   std::vector<std::unique_ptr<Atomic<int>>> vars;
@@ -19,7 +19,7 @@ struct World {
   RefCount ref{"ref", 1};
   WaitQueueHead wq{"wq"};
   SeqCount seq{"seq"};
-  Rcu rcu;
+  Rcu rcu;  // the program's threads; call_rcu callbacks take no read-side sections
 };
 
 Task<void> StoreLater(Atomic<int>& x, int v) { co_await x.store(v); }
@@ -231,7 +231,7 @@ Program RandomProgram(uint64_t seed, uint64_t max_interleavings) {
 }
 
 void SetUp(Runtime& rt, const Program& p) {
-  World& w = rt.Make<World>(p.vars);
+  World& w = rt.Make<World>(p.vars, static_cast<int>(p.threads.size()));
   for (size_t t = 0; t < p.threads.size(); ++t) spawn("t" + std::to_string(t), Interpret(p.threads[t], w, static_cast<int>(p.threads.size())));
   if (p.invariant) {
     rt.Invariant("invariant", {w.vars.front().get(), w.vars.back().get()}, [&w]() -> std::optional<std::string> {

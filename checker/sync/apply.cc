@@ -9,7 +9,7 @@
 #include "checker/sync/bits.h"
 #include "checker/sync/freeable.h"
 #include "checker/sync/mutex.h"
-#include "checker/sync/property_names.h"
+#include "checker/core/property_names.h"
 #include "checker/sync/refcount.h"
 #include "checker/sync/rwsem.h"
 #include "checker/sync/semaphore.h"

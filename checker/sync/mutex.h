@@ -54,7 +54,7 @@ class Mutex : public ObjectBase {
   }
   // A trylock of a held mutex fails and changes nothing.
   bool ChangesNothing(uint64_t owner, ThreadId, const Operation& op) const override {
-    return op.kind == OpKind::kMutexTrylock && owner != kNoThread;
+    return (op.kind == OpKind::kMutexTrylock || op.kind == OpKind::kSpinTrylock) && owner != kNoThread;
   }
 
  protected:

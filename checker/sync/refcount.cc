@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "checker/runtime/runtime.h"
-#include "checker/sync/property_names.h"
+#include "checker/core/property_names.h"
 
 namespace lockstep {
 
@@ -49,6 +49,20 @@ Applied RefCount::Apply(Runtime& rt, ThreadId t, const Operation& op) {
       return {false, count_};
     default:
       throw ModelError("[lockstep internal bug] not a refcount operation");
+  }
+}
+
+bool RefCount::ChangesNothing(uint64_t packed, ThreadId, const Operation& op) const {
+  const int64_t count = static_cast<int64_t>(packed);
+  if (count == kSaturated) return true;
+  switch (op.kind) {
+    case OpKind::kRefGetNotZero:
+    case OpKind::kRefPut:
+      return count == 0;
+    case OpKind::kRefDecNotOne:
+      return count <= 1;
+    default:
+      return false;
   }
 }
 

@@ -21,8 +21,9 @@
 // twice later. Departure from the kernel: an underflow leaves the count at 0
 // (the kernel saturates it) so that existing models keep their behaviour.
 //
-// Dependence: read() and a failed get_not_zero() commute with each other;
-// everything else is dependent.
+// Dependence: read() and the operations that change nothing (a failed
+// get_not_zero() or dec_not_one(), an underflow, anything on a saturated
+// count) commute with each other; everything else is dependent.
 #pragma once
 
 #include <source_location>
@@ -61,10 +62,9 @@ class RefCount : public ObjectBase {
   }
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &count_, sizeof count_); }
   uint64_t WaitState() const override { return static_cast<uint64_t>(count_); }
-  // get_not_zero of a zero count fails and changes nothing.
-  bool ChangesNothing(uint64_t count, ThreadId, const Operation& op) const override {
-    return op.kind == OpKind::kRefGetNotZero && count == 0;
-  }
+  // A failed get_not_zero (0), dec_not_one (1), an underflowing put or
+  // dec_not_one (0) and anything on a saturated count change nothing.
+  bool ChangesNothing(uint64_t count, ThreadId, const Operation& op) const override;
 
  private:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }

@@ -33,6 +33,11 @@ Applied Semaphore::Apply(Runtime&, ThreadId, const Operation& op) {
   }
 }
 
+bool Semaphore::ChangesNothing(uint64_t count, ThreadId, const Operation& op) const {
+  if (static_cast<int64_t>(count) == kAll) return true;  // every operation leaves ALL as it is
+  return count == 0 && (op.kind == OpKind::kSemTrydown || op.kind == OpKind::kCompletionTryWait);
+}
+
 std::string Semaphore::Describe() const { return count_ == kAll ? "count=ALL" : "count=" + std::to_string(count_); }
 
 }  // namespace lockstep

@@ -19,8 +19,10 @@
 // ALL is the kernel's UINT_MAX: after complete_all() every waiter passes and
 // the count no longer changes (kernel/sched/completion.c).
 //
-// Dependence: every operation on the same semaphore is dependent, except that
-// completion_done() commutes with itself. A down() races with the down()
+// Dependence: completion_done(), a failed down_trylock() or
+// try_wait_for_completion(), and every operation after complete_all() change
+// nothing and commute with each other; everything else on the same semaphore
+// is dependent. A down() races with the down()
 // before it, not with the up() it waited for (System::CouldRunBefore).
 #pragma once
 
@@ -57,6 +59,9 @@ class Semaphore : public ObjectBase {
   bool CanRun(uint64_t count, ThreadId, const Operation& op) const override {
     return (op.kind != OpKind::kSemDown && op.kind != OpKind::kCompletionWait) || count > 0;
   }
+  // A down_trylock or try_wait_for_completion that finds 0 fails, and after
+  // complete_all() nothing changes the count any more.
+  bool ChangesNothing(uint64_t count, ThreadId, const Operation& op) const override;
 
  protected:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }

@@ -14,7 +14,8 @@
 // spin_lock under another name, and raw_spinlock_t is spinlock_t (they differ
 // only under PREEMPT_RT).
 //
-// Dependence: every operation on the same spinlock is dependent.
+// Dependence: as for Mutex, every operation on the same spinlock is
+// dependent, except that failed spin_trylocks commute with each other.
 #pragma once
 
 #include <source_location>

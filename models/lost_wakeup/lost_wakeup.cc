@@ -16,8 +16,7 @@
 // must come first. That is a weak-memory bug (the condition store can be reordered after the
 // load of the list head); under the sequential consistency this engine explores it holds.
 #include "absl/strings/str_cat.h"
-#include "checker/lockstep.h"
-#include "models/registry.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

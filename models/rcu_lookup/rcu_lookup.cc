@@ -16,8 +16,7 @@
 // "refcount_t: addition on 0; use-after-free", reported at the increment.
 // Reading the object's fields (the key compare, the refcount itself) is a use
 // of its memory (a Freeable).
-#include "checker/lockstep.h"
-#include "models/registry.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

@@ -11,8 +11,7 @@
 // forgets the loop) and can return a torn pair: lo from one write, hi from
 // another.
 #include "absl/strings/str_cat.h"
-#include "checker/lockstep.h"
-#include "models/registry.h"
+#include "lockstep/lockstep.h"
 
 namespace lockstep::models {
 namespace {

@@ -65,6 +65,10 @@ Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
       case Ins::kWake: r = co_await wake_up_process(ThreadHandle{static_cast<ThreadId>(in.var % threads)}); break;
       case Ins::kSpinLock: co_await spin_lock(w.sl); break;
       case Ins::kSpinUnlock: co_await spin_unlock(w.sl); break;
+      case Ins::kSpinTrylockUnlock:
+        r = co_await spin_trylock(w.sl);
+        if (r) co_await spin_unlock(w.sl);
+        break;
       case Ins::kDown: co_await down(w.sema); break;
       case Ins::kUp: co_await up(w.sema); break;
       case Ins::kDownTrylock: r = co_await down_trylock(w.sema); break;
@@ -105,66 +109,118 @@ Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
   }
 }
 
-constexpr Ins kSemaphoreOps[] = {Ins::kDown, Ins::kUp, Ins::kDownTrylock};
-constexpr Ins kCompletionOps[] = {Ins::kWaitForCompletion, Ins::kComplete, Ins::kCompleteAll,
-                                  Ins::kTryWaitForCompletion, Ins::kCompletionDone};
-constexpr Ins kRefOps[] = {Ins::kRefInc, Ins::kRefIncNotZero, Ins::kRefDecAndTest, Ins::kRefDecAndLock};
+// Instruction families beyond the plain atomics. A program draws from the
+// atomics and one or two families, so that its threads meet on the same
+// objects: a program spread over every primitive has few races and tests
+// little for the interleavings brute force pays for.
+enum Family : int {
+  kLocks, kBits, kWaits, kSpinlock, kSemaphore, kCompletion, kRefcount, kWaitQueue, kSeqcount, kRcu, kFamilies
+};
 
-// A thread's code: random steps, lock sections properly nested (mostly).
-std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length) {
-  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
-  std::vector<Instr> code;
-  std::vector<Ins> open;  // closing instructions still owed
-  while (static_cast<int>(code.size()) < length) {
-    const int remaining = length - static_cast<int>(code.size());
-    if (!open.empty() && (remaining <= static_cast<int>(open.size()) || pick(3) == 0)) {
-      code.push_back({open.back(), 0, 0});
-      open.pop_back();
-      continue;
-    }
-    const int k = pick(23 + 10);
+struct Generator {
+  std::mt19937_64& rng;
+  int vars;
+  std::vector<Instr>* code;
+  std::vector<Ins>* open;  // closing instructions still owed
+  int remaining;
+
+  int pick(int n) { return static_cast<int>(rng() % n); }
+  void Add(Ins op, int var = 0, int64_t val = 0) { code->push_back({op, var, val}); }
+  // An opening instruction and the closing one owed for it.
+  void Section(Ins begin, Ins end) {
+    if (remaining < 2) return Add(Ins::kLoad, pick(vars));
+    Add(begin);
+    open->push_back(end);
+  }
+  template <size_t N>
+  void OneOf(const Ins (&ops)[N]) { Add(ops[pick(N)]); }
+
+  void Atomics() {
+    const int k = pick(13);
     const int var = pick(vars);
     const int64_t val = pick(3);
-    if (k < 4) code.push_back({Ins::kLoad, var, 0});
-    else if (k < 7) code.push_back({Ins::kStore, var, val});
-    else if (k < 8) code.push_back({Ins::kFetchAdd, var, 1});
-    else if (k < 9) code.push_back({pick(2) ? Ins::kCompareExchange : Ins::kExchange, var, val});
-    else if (k < 10 && remaining >= 2) { code.push_back({Ins::kLock}); open.push_back(Ins::kUnlock); }
-    else if (k < 11 && remaining >= 2) {
-      const bool write = pick(2);
-      code.push_back({write ? Ins::kDownWrite : Ins::kDownRead});
-      open.push_back(write ? Ins::kUpWrite : Ins::kUpRead);
+    if (k < 4) Add(Ins::kLoad, var);
+    else if (k < 7) Add(Ins::kStore, var, val);
+    else if (k < 8) Add(Ins::kFetchAdd, var, 1);
+    else if (k < 9) Add(pick(2) ? Ins::kCompareExchange : Ins::kExchange, var, val);
+    else if (k < 11) Add(Ins::kCheck, pick(3), val);
+    else if (k < 12) Add(Ins::kChoose);
+    else Add(Ins::kAssume, 0, val);
+  }
+
+  void From(Family f) {
+    const int var = pick(vars);
+    switch (f) {
+      case kLocks:
+        switch (pick(4)) {
+          case 0: return Section(Ins::kLock, Ins::kUnlock);
+          case 1: return pick(2) ? Section(Ins::kDownWrite, Ins::kUpWrite) : Section(Ins::kDownRead, Ins::kUpRead);
+          case 2: return Add(pick(2) ? Ins::kTrylockUnlock : Ins::kReadTrylockUp);
+          default: return Add(pick(8) == 0 ? Ins::kUnlock : Ins::kLoad, var);  // misuse, now and then
+        }
+      case kBits: {
+        static constexpr Ins kOps[] = {Ins::kSetBit, Ins::kClearBit, Ins::kTestBit, Ins::kTestAndSetBit};
+        return Add(kOps[pick(4)], pick(2));
+      }
+      case kWaits:
+        switch (pick(3)) {
+          case 0: return Add(Ins::kWaitUntil, var, pick(4));
+          case 1: return Add(Ins::kSleep);
+          default: return Add(Ins::kWake, pick(4));
+        }
+      case kSpinlock:
+        return pick(3) ? Section(Ins::kSpinLock, Ins::kSpinUnlock) : Add(Ins::kSpinTrylockUnlock);
+      case kSemaphore: {
+        static constexpr Ins kOps[] = {Ins::kDown, Ins::kUp, Ins::kDownTrylock};
+        return OneOf(kOps);
+      }
+      case kCompletion: {
+        static constexpr Ins kOps[] = {Ins::kWaitForCompletion, Ins::kComplete, Ins::kCompleteAll,
+                                       Ins::kTryWaitForCompletion, Ins::kCompletionDone};
+        return OneOf(kOps);
+      }
+      case kRefcount: {
+        static constexpr Ins kOps[] = {Ins::kRefInc, Ins::kRefIncNotZero, Ins::kRefDecAndTest, Ins::kRefDecAndLock};
+        return OneOf(kOps);
+      }
+      case kWaitQueue:
+        switch (pick(3)) {
+          case 0: return Add(Ins::kWaitEvent, var);
+          case 1: return Add(Ins::kWakeUp);
+          default: return Add(Ins::kWaitqueueActive);
+        }
+      case kSeqcount:
+        return pick(2) ? Section(Ins::kSeqWriteBegin, Ins::kSeqWriteEnd) : Add(Ins::kSeqRead, var);
+      case kRcu:
+        switch (pick(3)) {
+          case 0: return Section(Ins::kRcuReadLock, Ins::kRcuReadUnlock);
+          case 1: return Add(Ins::kSynchronizeRcu);
+          default: return Add(Ins::kCallRcu, var, pick(3));
+        }
+      case kFamilies:
+        break;
     }
-    else if (k < 12) code.push_back({pick(2) ? Ins::kTrylockUnlock : Ins::kReadTrylockUp});
-    else if (k < 14) {
-      static constexpr Ins kBits[] = {Ins::kSetBit, Ins::kClearBit, Ins::kTestBit, Ins::kTestAndSetBit};
-      code.push_back({kBits[pick(4)], pick(2), 0});
+  }
+};
+
+// A thread's code: random steps, sections properly nested (mostly).
+std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length, const std::vector<Family>& families) {
+  std::vector<Instr> code;
+  std::vector<Ins> open;
+  Generator g{rng, vars, &code, &open, 0};
+  while (static_cast<int>(code.size()) < length) {
+    g.remaining = length - static_cast<int>(code.size());
+    if (!open.empty() && (g.remaining <= static_cast<int>(open.size()) || g.pick(3) == 0)) {
+      code.push_back({open.back(), 0, 0});
+      open.pop_back();
+    } else if (families.empty() || g.pick(5) < 2) {
+      g.Atomics();
+    } else {
+      g.From(families[g.pick(static_cast<int>(families.size()))]);
     }
-    else if (k < 17) code.push_back({Ins::kCheck, pick(3), val});
-    else if (k < 18) code.push_back({Ins::kChoose});
-    else if (k < 19) code.push_back({Ins::kAssume, 0, val});
-    else if (k < 20) code.push_back({Ins::kWaitUntil, var, pick(4)});
-    else if (k < 21) code.push_back({Ins::kSleep});
-    else if (k < 22) code.push_back({Ins::kWake, pick(4)});
-    else if (k < 23) code.push_back({pick(8) == 0 ? Ins::kUnlock : Ins::kLoad, var, 0});  // misuse, now and then
-    else if (k < 24 && remaining >= 2) {
-      static constexpr Ins kOpen[] = {Ins::kSpinLock, Ins::kRcuReadLock, Ins::kSeqWriteBegin};
-      static constexpr Ins kClose[] = {Ins::kSpinUnlock, Ins::kRcuReadUnlock, Ins::kSeqWriteEnd};
-      const int which = pick(3);
-      code.push_back({kOpen[which]});
-      open.push_back(kClose[which]);
-    }
-    else if (k < 25) code.push_back({kSemaphoreOps[pick(3)]});
-    else if (k < 27) code.push_back({kCompletionOps[pick(5)]});
-    else if (k < 28) code.push_back({kRefOps[pick(4)]});
-    else if (k < 29) code.push_back({Ins::kWaitEvent, var, 0});
-    else if (k < 30) code.push_back({pick(2) ? Ins::kWakeUp : Ins::kWaitqueueActive});
-    else if (k < 31) code.push_back({Ins::kSeqRead, var, 0});
-    else if (k < 32) code.push_back({Ins::kSynchronizeRcu});
-    else if (k < 33) code.push_back({Ins::kCallRcu, var, val});
   }
   while (!open.empty()) {  // rarely, a thread keeps a lock: lock-misuse
-    if (pick(10) != 0) code.push_back({open.back()});
+    if (g.pick(10) != 0) code.push_back({open.back()});
     open.pop_back();
   }
   return code;
@@ -174,6 +230,7 @@ int StepsOf(Ins op) {
   switch (op) {
     case Ins::kTrylockUnlock:
     case Ins::kReadTrylockUp:
+    case Ins::kSpinTrylockUnlock:
     case Ins::kSleep:
       return 2;
     case Ins::kSeqRead:
@@ -218,12 +275,16 @@ Program RandomProgram(uint64_t seed, uint64_t max_interleavings) {
   Program p;
   p.vars = 1 + static_cast<int>(rng() % 3);
   const int threads = 2 + static_cast<int>(rng() % 3);
-  for (int t = 0; t < threads; ++t) p.threads.push_back(RandomThread(rng, p.vars, 1 + static_cast<int>(rng() % 6)));
+  std::vector<Family> families;
+  for (int n = 1 + static_cast<int>(rng() % 2); n > 0; --n) families.push_back(static_cast<Family>(rng() % kFamilies));
+  for (int t = 0; t < threads; ++t) {
+    p.threads.push_back(RandomThread(rng, p.vars, 1 + static_cast<int>(rng() % 6), families));
+  }
   // Shrink the longest thread until brute force can enumerate the program.
   while (Interleavings(p) > static_cast<double>(max_interleavings)) {
     auto longest = std::max_element(p.threads.begin(), p.threads.end(),
                                     [](const auto& a, const auto& b) { return a.size() < b.size(); });
-    *longest = RandomThread(rng, p.vars, static_cast<int>(longest->size()) - 1);
+    *longest = RandomThread(rng, p.vars, static_cast<int>(longest->size()) - 1, families);
   }
   p.invariant = rng() % 5 == 0;
   p.end_check = rng() % 4 == 0;

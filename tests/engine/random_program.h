@@ -1,10 +1,11 @@
 // Random small programs for the differential tests: 2-4 threads of a few
-// instructions over 1-3 variables, a mutex, an rwsem and a flags word, with
-// assertions, choices, assumes, invariants and end checks, the waiting
-// operations (spin-until, sleep and wake-up), and the kernel vocabulary of
+// instructions over 1-3 variables, with assertions, choices, assumes,
+// invariants and end checks, and one or two families of the other
+// primitives: a mutex and an rwsem, a flags word, the waiting operations
+// (spin-until, sleep and wake-up), and the kernel vocabulary of
 // checker/sync/: spinlock, semaphore, completion, refcount_t, wait queue,
-// seqcount and RCU. A program is data;
-// one interpreter coroutine runs any thread of it.
+// seqcount and RCU. A program is data; one interpreter coroutine runs any
+// thread of it.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ enum class Ins {
   kWake,       // wake_up_process(thread var)
   // The kernel's waiting and lifetime vocabulary (checker/sync/):
   kSpinLock, kSpinUnlock,                   // spinlock sl (a sleep inside: no-sleep-in-atomic)
+  kSpinTrylockUnlock,                       // spin_trylock(sl); spin_unlock if taken
   kDown, kUp, kDownTrylock,                 // semaphore, count 1
   kWaitForCompletion, kComplete, kCompleteAll, kTryWaitForCompletion, kCompletionDone,
   kRefInc, kRefIncNotZero, kRefDecAndTest,  // refcount, initially 1

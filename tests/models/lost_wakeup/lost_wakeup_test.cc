@@ -4,7 +4,7 @@
 // no execution pruned.
 #include <gtest/gtest.h>
 
-#include "checker/sync/property_names.h"
+#include "checker/core/property_names.h"
 #include "tests/support/run_model.h"
 
 namespace lockstep {

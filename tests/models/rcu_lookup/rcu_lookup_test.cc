@@ -3,7 +3,7 @@
 // refcount_inc_not_zero holds exhaustively.
 #include <gtest/gtest.h>
 
-#include "checker/sync/property_names.h"
+#include "checker/core/property_names.h"
 #include "tests/support/run_model.h"
 
 namespace lockstep {

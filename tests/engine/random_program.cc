@@ -226,7 +226,9 @@ std::vector<Instr> RandomThread(std::mt19937_64& rng, int vars, int length, cons
   return code;
 }
 
-int StepsOf(Ins op) {
+// Steps of one instruction in its own thread (an upper bound is enough), in a
+// program of `threads` threads.
+int StepsOf(Ins op, int threads) {
   switch (op) {
     case Ins::kTrylockUnlock:
     case Ins::kReadTrylockUp:
@@ -236,34 +238,41 @@ int StepsOf(Ins op) {
     case Ins::kSeqRead:
       return 3;
     case Ins::kRefDecAndLock:
-    case Ins::kSynchronizeRcu:
-    case Ins::kCallRcu:  // the callback thread's grace period and store
       return 4;
-    case Ins::kWakeUp:
-      return 5;
+    case Ins::kSynchronizeRcu:  // might_sleep, then a load and a wait per reader
+      return 1 + 2 * threads;
+    case Ins::kWakeUp:  // lock, load, a wake-up and a store per other thread, unlock
+      return 3 + 2 * (threads - 1);
     case Ins::kWaitEvent:
       return 14;
+    case Ins::kCallRcu:  // spawns the callback, a thread of its own (CallbackSteps)
+      return 0;
     default:
       return 1;
   }
 }
 
-// Steps a thread can take: instructions, plus a second step for the
-// conditional unlock of a successful trylock (an upper bound is enough).
-int Steps(const std::vector<Instr>& code) {
-  int n = 0;
-  for (const Instr& i : code) n += StepsOf(i.op);
-  return n;
-}
+// The thread call_rcu spawns: a grace period (a load and a wait per reader), then its store.
+int CallbackSteps(int threads) { return 2 * threads + 1; }
 
 double Interleavings(const Program& p) {
-  // multinomial(total; n_1..n_k), times 2 per choice
+  // multinomial(total; n_1..n_k) over the threads and the call_rcu callbacks, times 2 per choice
+  const int threads = static_cast<int>(p.threads.size());
+  std::vector<int> steps;
   double result = 1;
-  int total = 0;
   for (const auto& t : p.threads) {
-    for (int i = 1; i <= Steps(t); ++i) result = result * (total + i) / i;
-    total += Steps(t);
-    for (const Instr& in : t) result *= in.op == Ins::kChoose ? 2 : 1;
+    int n = 0;
+    for (const Instr& in : t) {
+      n += StepsOf(in.op, threads);
+      if (in.op == Ins::kCallRcu) steps.push_back(CallbackSteps(threads));
+      if (in.op == Ins::kChoose) result *= 2;
+    }
+    steps.push_back(n);
+  }
+  int total = 0;
+  for (int n : steps) {
+    for (int i = 1; i <= n; ++i) result = result * (total + i) / i;
+    total += n;
   }
   return result;
 }

@@ -44,11 +44,10 @@ using wait_queue_head_t = WaitQueueHead;
 
 namespace internal {
 inline int64_t EntryOf(ThreadId t) { return int64_t{1} << t; }
-}  // namespace internal
 
-namespace internal {
-// Adds (or removes) the calling thread's entry, under the lock the caller holds.
-inline Task<void> SetQueued(WaitQueueHead& wq, bool queued_after) {
+// Adds (or removes) the calling thread's entry, under the lock the caller holds;
+// traced at the caller's line (CallSite), the kernel function it is part of.
+inline Task<void> SetQueued(WaitQueueHead& wq, bool queued_after, CallSite = {}) {
   const int64_t me = EntryOf(Runtime::Current().CurrentThread());
   const int64_t queued = co_await wq.waiters.load();  // list_empty(&wq_entry->entry)
   if (((queued & me) != 0) != queued_after) co_await wq.waiters.store(queued ^ me);

@@ -133,6 +133,50 @@ TEST(Completion, TryWaitTakesACompletionOnlyWhenThereIsOne) {
   EXPECT_GE(r.stats.executions, 2u);
 }
 
+// ---- Operations that change nothing are reads ----
+// A failed down_trylock / try_wait_for_completion / refcount_inc_not_zero,
+// and every wait after complete_all(), leave the state as it was: they commute
+// with each other, so two of them in two threads are one trace, not two.
+
+Task<void> TryDownTwice(Semaphore& s) { co_await down_trylock(s); }
+Task<void> TryWaitOnce(Completion& c) { co_await try_wait_for_completion(c); }
+Task<void> WaitOnce(Completion& c) { co_await wait_for_completion(c); }
+Task<void> IncNotZero(RefCount& r) { co_await refcount_inc_not_zero(r); }
+
+TEST(ChangesNothing, FailedTriesCommute) {
+  auto sem = ExploreAll([](Runtime& rt) {
+    auto& s = rt.Make<Semaphore>("sem", 0);
+    spawn("a", TryDownTwice(s));
+    spawn("b", TryDownTwice(s));
+  });
+  EXPECT_EQ(sem.stats.executions, 1u);
+  auto comp = ExploreAll([](Runtime& rt) {
+    auto& c = rt.Make<Completion>("done");
+    spawn("a", TryWaitOnce(c));
+    spawn("b", TryWaitOnce(c));
+  });
+  EXPECT_EQ(comp.stats.executions, 1u);
+  auto ref = ExploreAll([](Runtime& rt) {
+    auto& r = rt.Make<RefCount>("ref", 0);
+    spawn("a", IncNotZero(r));
+    spawn("b", IncNotZero(r));
+  });
+  EXPECT_EQ(ref.stats.executions, 1u);
+}
+
+Task<void> CompleteAll(Completion& c) { co_await complete_all(c); }
+
+TEST(ChangesNothing, WaitsAfterCompleteAllCommute) {
+  auto r = ExploreAll([](Runtime& rt) {
+    auto& c = rt.Make<Completion>("done");
+    spawn("completer", CompleteAll(c));
+    spawn("w1", WaitOnce(c));
+    spawn("w2", WaitOnce(c));
+  });
+  ExpectHoldsExhaustively(r);
+  EXPECT_EQ(r.stats.executions, 1u);  // both waits follow complete_all, in either order: one trace
+}
+
 // ---- Spinlock and no-sleep-in-atomic ----
 
 struct Locks {

@@ -84,6 +84,10 @@ Task<void> Interpret(const std::vector<Instr>& code, World& w, int threads) {
         r = co_await refcount_dec_and_lock(w.ref, w.sl);
         if (r) co_await spin_unlock(w.sl);
         break;
+      case Ins::kRefDecAndMutexLock:
+        r = co_await refcount_dec_and_mutex_lock(w.ref, w.m);
+        if (r) co_await w.m.unlock();
+        break;
       case Ins::kWaitEvent:
         co_await wait_event(w.wq, [&x]() -> Task<bool> {
           const int v = co_await x.load();
@@ -180,7 +184,8 @@ struct Generator {
         return OneOf(kOps);
       }
       case kRefcount: {
-        static constexpr Ins kOps[] = {Ins::kRefInc, Ins::kRefIncNotZero, Ins::kRefDecAndTest, Ins::kRefDecAndLock};
+        static constexpr Ins kOps[] = {Ins::kRefInc, Ins::kRefIncNotZero, Ins::kRefDecAndTest, Ins::kRefDecAndLock,
+                                       Ins::kRefDecAndMutexLock};
         return OneOf(kOps);
       }
       case kWaitQueue:
@@ -238,6 +243,7 @@ int StepsOf(Ins op, int threads) {
     case Ins::kSeqRead:
       return 3;
     case Ins::kRefDecAndLock:
+    case Ins::kRefDecAndMutexLock:
       return 4;
     case Ins::kSynchronizeRcu:  // might_sleep, then a load and a wait per reader
       return 1 + 2 * threads;

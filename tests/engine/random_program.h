@@ -33,6 +33,7 @@ enum class Ins {
   kWaitForCompletion, kComplete, kCompleteAll, kTryWaitForCompletion, kCompletionDone,
   kRefInc, kRefIncNotZero, kRefDecAndTest,  // refcount, initially 1
   kRefDecAndLock,                           // refcount_dec_and_lock(ref, sl); spin_unlock if true
+  kRefDecAndMutexLock,                      // refcount_dec_and_mutex_lock(ref, m); unlock if true
   kWaitEvent,                               // wait_event(wq, x[var] != 0)
   kWakeUp, kWaitqueueActive,
   kSeqWriteBegin, kSeqWriteEnd,             // write_seqcount_begin/end

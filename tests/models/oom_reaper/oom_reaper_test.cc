@@ -14,6 +14,7 @@
 #include "checker/report/check.h"
 #include "lockstep/gtest.h"
 #include "models/registry.h"
+#include "tests/support/run_model.h"
 
 namespace lockstep {
 namespace {
@@ -33,16 +34,7 @@ std::ostream& operator<<(std::ostream& os, const Row& r) {
 }
 
 CheckReport Check(const std::string& variant, const std::vector<std::string>& sets, const std::string& property) {
-  const ModelSpec* model = models::Find("oom-reaper");
-  EXPECT_NE(model, nullptr);
-  CheckRequest req;
-  req.model = model;
-  req.variant = variant;
-  req.overrides = sets;
-  req.property = property;
-  absl::StatusOr<CheckReport> report = RunCheck(req);
-  EXPECT_TRUE(report.ok()) << report.status();
-  return report.ok() ? *report : CheckReport{};
+  return testing::RunModel("oom-reaper", variant, sets, property);
 }
 
 // Columns P1..P4 of docs/models/oom-reaper.md, its "zap without ptl" paragraph, P5,

@@ -121,7 +121,7 @@ inline Task<void> set_mmf_oom_skip(Bits& flags, int bit, std::vector<MappedPage>
 // ---- P5 -------------------------------------------------------------------
 // At the end of every execution in which all threads finished, the queued
 // victim's mm must carry MMF_OOM_SKIP (a reaper blocked forever is the
-// engine's no-deadlock). Register once in setup.
+// engine's no-hang). Register once in setup.
 inline void expect_reaper_progress(Runtime& rt, const Bits& flags, int bit, std::string mm) {
   rt.AtEnd(kReaperProgress, [&flags, bit, mm]() -> std::optional<std::string> {
     if (flags.peek(bit)) return std::nullopt;

@@ -8,7 +8,7 @@
 // would pass over a victim that still holds reclaimable memory and kill
 // another task. A set that finds the bit already set changes nothing.
 // P5: a victim the reaper was queued for ends with MMF_OOM_SKIP. (A reaper
-// blocked forever is a deadlock, reported as no-deadlock.)
+// blocked forever is a deadlock, reported as no-hang.)
 #pragma once
 
 #include <optional>

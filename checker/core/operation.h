@@ -13,15 +13,16 @@ namespace lockstep {
 
 enum class Access : uint8_t { kRead, kWrite, kLocal };
 enum class Waits : uint8_t { kNever, kMayWait };
+enum class Sleeps : uint8_t { kAtomic, kMaySleep };
 
 enum class OpKind : uint8_t {
-#define LOCKSTEP_OP(name, text, access, waits) k##name,
+#define LOCKSTEP_OP(name, text, access, waits, sleeps) k##name,
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
 };
 
 inline constexpr int kNumOpKinds = 0
-#define LOCKSTEP_OP(name, text, access, waits) +1
+#define LOCKSTEP_OP(name, text, access, waits, sleeps) +1
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
     ;
@@ -30,6 +31,8 @@ Access AccessOf(OpKind kind);
 // Whether an operation of this kind can be disabled (its thread blocked) by
 // the state of its object.
 bool MayWait(OpKind kind);
+// Whether the kernel function an operation stands for may sleep.
+bool MaySleep(OpKind kind);
 std::string_view NameOf(OpKind kind);
 
 struct Operation {

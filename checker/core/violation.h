@@ -8,7 +8,7 @@
 namespace lockstep {
 
 struct Violation {
-  std::string property;  // e.g. "no-deadlock", "no-uaf" (built-ins: model/model.cc)
+  std::string property;  // e.g. "no-hang", "no-uaf" (built-ins: model/model.cc)
   std::string message;   // one line, for people
   EventIndex at = 0;     // number of events executed when it was detected
   ThreadId thread = kNoThread;  // the thread that violated it, if one did

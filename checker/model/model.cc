@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "checker/core/property_names.h"
 
 namespace lockstep {
 
@@ -204,9 +205,13 @@ absl::Status ValidateModel(const ModelSpec& model) {
 
 const std::vector<PropertySpec>& BuiltinProperties() {
   static const std::vector<PropertySpec> kBuiltins = {
-      {"no-deadlock", "threads are left and none can move (the wait-for cycle is printed)"},
-      {"no-use-after-free", "a freed object is used or freed again; a refcount goes below zero"},
-      {"no-lock-misuse", "unlocking a lock not held, or a thread ending while holding one"},
+      {kNoHang,
+       "threads are left and none can move: a deadlock (the wait-for cycle is printed) or a wait nothing "
+       "satisfies (what it waits for and who last touched it are printed)"},
+      {kNoUseAfterFree, "a freed object is used or freed again; a refcount goes below zero"},
+      {kNoLockMisuse, "unlocking a lock not held, or a thread ending while holding one"},
+      {kNoSleepInAtomic, "an operation that may sleep runs while its thread holds a spinlock"},
+      {kRefcountIncOnZero, "refcount_inc on a count of 0 (addition on 0; use-after-free)"},
   };
   return kBuiltins;
 }

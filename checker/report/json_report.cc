@@ -109,7 +109,9 @@ std::string RenderJson(const CheckReport& r) {
                       Field("settings", SettingsJson(r.settings)), ",",
                       Field("property", JsonString(r.property.empty() ? "all" : r.property)), ",",
                       Field("verdict", JsonString(VerdictName(r.verdict))), ",", Field("limit", JsonString(r.limit)),
-                      ",", Field("stats", StatsJson(r.stats, r.parallel)), ",", Field("violations", "[" + violations + "]"), "}\n");
+                      ",", Field("stats", StatsJson(r.stats, r.parallel)), ",",
+                      Field("warnings", r.stats.assume_blocked > 0 ? "[" + JsonString(AssumePrunedWarning(r.stats)) + "]" : "[]"),
+                      ",", Field("violations", "[" + violations + "]"), "}\n");
 }
 
 }  // namespace lockstep

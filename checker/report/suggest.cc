@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
+#include "checker/core/property_names.h"
 
 namespace lockstep {
 namespace {
@@ -67,6 +68,12 @@ absl::Status CheckNames(const ModelSpec& m, const std::string& variant,
       return absl::NotFoundError(absl::StrCat("model '", m.name, "' has no switch '", name, "'",
                                               DidYouMean(name, switches), " (see: lockstep list ", m.name,
                                               ")"));
+    }
+  }
+  for (const RenamedProperty& r : kRenamedProperties) {
+    if (property == std::string_view(r.old_name)) {
+      return absl::InvalidArgumentError(absl::StrCat("the property '", r.old_name, "' is now called '", r.new_name,
+                                                     "' (use --property ", r.new_name, ")"));
     }
   }
   if (!property.empty() && !m.HasProperty(property)) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "checker/core/property_names.h"
 #include "checker/report/happens_before.h"
 
 namespace lockstep {
@@ -30,7 +31,7 @@ std::pair<const TraceStep*, const TraceStep*> Window(const Trace& t, int thread,
 std::string Generic(const Trace& t, const TraceStep* mine, const TraceStep* other) {
   const Violation& v = t.violation;
   const std::string& broke = v.message;
-  if (v.property == "no-deadlock") return absl::StrCat("after ", t.steps.size(), " steps: ", v.message);
+  if (v.property == kNoHang) return absl::StrCat("after ", t.steps.size(), " steps: ", v.message);
   if (mine == nullptr) return broke;
   std::string out = absl::StrCat(mine->thread, " ", Where(*mine));
   if (other != nullptr) {

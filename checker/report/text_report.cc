@@ -73,6 +73,7 @@ std::string RenderText(const CheckReport& r, const TraceTextOptions& o) {
       "executions: %d (complete %d, deadlocked %d, assume-blocked %d, sleep-set-blocked %d, bounded %d, "
       "stopped %d)\n",
       s.executions, s.complete, s.deadlocked, s.assume_blocked, s.sleep_set_blocked, s.bounded, s.stopped));
+  if (s.assume_blocked > 0) absl::StrAppend(&out, "warning: ", AssumePrunedWarning(s), "\n");
   absl::StrAppend(&out, absl::StrFormat("events: %d; time: %.3f s; %s executions/s; %s events/s\n", s.events,
                                         s.seconds, Rate(s.executions, s.seconds), Rate(s.events, s.seconds)));
   if (const ExploreResult::Parallel& p = r.parallel; p.threads > 1) {

@@ -9,6 +9,7 @@
 #include "checker/runtime/runtime.h"
 #include "checker/sync/atomic.h"
 #include "checker/sync/bits.h"
+#include "checker/sync/task_state.h"
 
 namespace lockstep {
 namespace {
@@ -29,17 +30,30 @@ std::string ShortFile(std::string_view f) {
   return std::string(slash == std::string_view::npos ? f : f.substr(slash + 1));
 }
 
-std::string OperationText(const Operation& op, const ObjectBase* object) {
+// A value of an atomic, by its symbolic name if the model gave it one.
+std::string ValueText(const ObjectBase* object, int64_t v) {
+  const auto* atomic = dynamic_cast<const AtomicBase*>(object);
+  return atomic ? atomic->ValueName(v) : std::to_string(v);
+}
+
+// The operation as the trace prints it; `result` tells a failed cmpxchg.
+std::string OperationText(const Operation& op, const ObjectBase* object, int64_t result) {
   const std::string name(NameOf(op.kind));
   switch (op.kind) {
     case OpKind::kStore:
     case OpKind::kExchange:
+      return absl::StrCat(name, "(", ValueText(object, op.arg), ")");
     case OpKind::kFetchAdd:
       return absl::StrCat(name, "(", op.arg, ")");
     case OpKind::kCompareExchange:
-      return absl::StrCat(name, "(", op.arg, ", ", op.arg2, ")");
-    case OpKind::kWaitUntil:
-      return absl::StrCat(name, "(", AtomicBase::UntilOf(op).Text(), ")");
+      return absl::StrCat(name, "(", ValueText(object, op.arg), ", ", ValueText(object, op.arg2), ")",
+                          result == op.arg ? "" : " failed");
+    case OpKind::kWaitUntil: {
+      const Until until = AtomicBase::UntilOf(op);
+      const bool bits = until.cmp == Until::kAllSet || until.cmp == Until::kAllClear;
+      return absl::StrCat(name, "(", until.Text().substr(0, until.Text().rfind(' ')), " ",
+                          bits ? std::to_string(until.value) : ValueText(object, until.value), ")");
+    }
     case OpKind::kTestBit:
     case OpKind::kSetBit:
     case OpKind::kClearBit:
@@ -48,6 +62,8 @@ std::string OperationText(const Operation& op, const ObjectBase* object) {
       const auto* bits = dynamic_cast<const Bits*>(object);
       return absl::StrCat(name, "(", bits ? bits->BitName(static_cast<int>(op.arg)) : std::to_string(op.arg), ")");
     }
+    case OpKind::kSetTaskState:
+      return absl::StrCat(name, "(", TaskState::ValueName(op.arg), ")");
     case OpKind::kChoose:
       return absl::StrCat(name, "(", op.arg, ") = ", op.arg2);
     default:
@@ -67,6 +83,16 @@ bool Returns(OpKind k) {
     case OpKind::kDownWrite:
     case OpKind::kUpWrite:
     case OpKind::kRefGet:
+    case OpKind::kSpinLock:
+    case OpKind::kSpinUnlock:
+    case OpKind::kSemDown:
+    case OpKind::kSemUp:
+    case OpKind::kCompletionWait:
+    case OpKind::kComplete:
+    case OpKind::kCompleteAll:
+    case OpKind::kSetTaskState:
+    case OpKind::kSchedule:
+    case OpKind::kMightSleep:
     case OpKind::kFree:
     case OpKind::kUse:
     case OpKind::kChoose:
@@ -124,11 +150,15 @@ absl::StatusOr<Trace> ReplayTrace(const ModelSpec& model, const Settings& settin
       step.location = absl::StrCat(ShortFile(op.where.file_name()), ":", op.where.line());
       StepInfo info;
       rt.Execute(s.thread, s.choice, &info);
-      step.operation = OperationText(info.op, object);
+      step.operation = OperationText(info.op, object, info.result);
       step.op = info.op;
       for (EventIndex w : info.wakers) step.woken_by.push_back(static_cast<int>(w) + 1);
       step.after = object ? object->Describe() : "";
-      if (Returns(info.op.kind)) step.result = std::to_string(info.result);
+      if (Returns(info.op.kind)) {
+        const bool value = AccessOf(info.op.kind) != Access::kLocal && dynamic_cast<const AtomicBase*>(object) &&
+                           info.op.kind != OpKind::kFetchAdd;
+        step.result = value ? ValueText(object, info.result) : std::to_string(info.result);
+      }
       trace.steps.push_back(std::move(step));
     }
     if (!rt.AnyCanMove()) {
@@ -209,6 +239,12 @@ absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& toke
   out.reserve(total);
   for (const auto& [step, run] : runs) out.insert(out.end(), static_cast<size_t>(run), step);
   return out;
+}
+
+std::string AssumePrunedWarning(const ExploreStats& stats) {
+  return absl::StrCat(stats.assume_blocked, " execution(s) were pruned by assume() and not checked: a thread that "
+                      "waits for something should use a blocking wait (wait_until, wait_event, "
+                      "wait_for_completion, down, lock), which reports a wait never satisfied as a hang");
 }
 
 }  // namespace lockstep

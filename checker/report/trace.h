@@ -3,11 +3,13 @@
 #pragma once
 
 #include <string>
+
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "checker/core/violation.h"
 #include "checker/explore/event.h"
+#include "checker/explore/options.h"
 #include "checker/model/model.h"
 
 namespace lockstep {
@@ -56,5 +58,8 @@ std::string EncodeSchedule(const std::vector<ScheduleStep>& schedule);
 // A token of more than `max_steps` steps is refused before anything is
 // allocated for it.
 absl::StatusOr<std::vector<ScheduleStep>> DecodeSchedule(const std::string& token, size_t max_steps);
+
+// The warning of text and JSON reports when assume() pruned executions.
+std::string AssumePrunedWarning(const ExploreStats& stats);
 
 }  // namespace lockstep

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "checker/core/property_names.h"
 #include "checker/runtime/apply.h"
 #include "checker/sync/task_state.h"
 
@@ -339,7 +340,7 @@ bool Runtime::End(EndKind* kind) {
   const size_t before = violations_.size();
   if (waiting) {
     *kind = EndKind::kDeadlock;
-    Violate("no-deadlock", DescribeDeadlock(), kNoThread);
+    Violate(kNoHang, DescribeDeadlock(), kNoThread);
   } else {
     *kind = EndKind::kComplete;
     for (const auto& [property, check] : end_checks_) {

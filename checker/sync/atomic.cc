@@ -27,6 +27,13 @@ Applied AtomicBase::Apply(Runtime&, ThreadId, const Operation& op) {
   return {false, old};
 }
 
+std::string AtomicBase::ValueName(int64_t v) const {
+  for (const auto& [value, name] : value_names_) {
+    if (value == v) return name;
+  }
+  return std::to_string(v);
+}
+
 bool Until::Holds(int64_t v) const {
   switch (cmp) {
     case kEq: return v == value;

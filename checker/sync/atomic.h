@@ -17,12 +17,15 @@
 // Dependence: loads (and a cmpxchg that failed: it changed nothing) commute
 // with each other; everything else on the same variable
 // is dependent. peek() reads the value without a step: only for end checks
-// and invariants, never to steer a thread.
+// and invariants, never to steer a thread. set_value_names() gives values
+// symbolic names for traces (x.set_value_names({{0, "TASK_RUNNING"}, ...})).
 #pragma once
 
 #include <source_location>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "checker/runtime/apply.h"
 #include "checker/runtime/object.h"
@@ -54,7 +57,10 @@ class AtomicBase : public ObjectBase {
   // The transition of the state table above (called by sync/apply.cc).
   Applied Apply(Runtime& rt, ThreadId t, const Operation& op);
 
-  std::string Describe() const override { return std::to_string(value_); }
+  std::string Describe() const override { return ValueName(value_); }
+  void set_value_names(std::vector<std::pair<int64_t, std::string>> names) { value_names_ = std::move(names); }
+  // The value's symbolic name if it has one, else the number.
+  std::string ValueName(int64_t v) const;
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &value_, sizeof value_); }
   int64_t raw() const { return value_; }
   uint64_t WaitState() const override { return static_cast<uint64_t>(value_); }
@@ -74,6 +80,7 @@ class AtomicBase : public ObjectBase {
 
  private:
   int64_t value_;
+  std::vector<std::pair<int64_t, std::string>> value_names_;
 };
 
 template <class T>

@@ -8,15 +8,18 @@ namespace lockstep {
 Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
   switch (op.kind) {
     case OpKind::kMutexLock:  // runs only when free (CanRun)
+    case OpKind::kSpinLock:
       owner_ = t;
       rt.CountLock(t, +1);
       return {false, 0};
     case OpKind::kMutexTrylock:
+    case OpKind::kSpinTrylock:
       if (owner_ != kNoThread) return {false, 0};
       owner_ = t;
       rt.CountLock(t, +1);
       return {false, 1};
     case OpKind::kMutexUnlock:
+    case OpKind::kSpinUnlock:
       if (owner_ != t) {
         rt.Violate("no-lock-misuse", absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"), t);
         return {false, 0};

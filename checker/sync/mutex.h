@@ -1,4 +1,5 @@
-// Mutex: a sleeping lock (kernel mutex, or a spinlock such as a PTE's ptl).
+// Mutex: a sleeping lock (kernel mutex). sync/spinlock.h is the same state
+// table under the spin_* names, for a holder that must not sleep.
 //
 //   state \ op       lock()               trylock()        unlock() by owner   unlock() by other
 //   free             owner = t            owner = t, true  -                   lock-misuse
@@ -49,15 +50,17 @@ class Mutex : public ObjectBase {
   void Blockers(ThreadId t, std::vector<ThreadId>* out) const override;
   uint64_t WaitState() const override { return owner_; }
   bool CanRun(uint64_t owner, ThreadId, const Operation& op) const override {
-    return op.kind != OpKind::kMutexLock || owner == kNoThread;
+    return (op.kind != OpKind::kMutexLock && op.kind != OpKind::kSpinLock) || owner == kNoThread;
   }
   // A trylock of a held mutex fails and changes nothing.
   bool ChangesNothing(uint64_t owner, ThreadId, const Operation& op) const override {
-    return op.kind == OpKind::kMutexTrylock && owner != kNoThread;
+    return (op.kind == OpKind::kMutexTrylock || op.kind == OpKind::kSpinTrylock) && owner != kNoThread;
   }
 
- private:
+ protected:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
+
+ private:
   ThreadId owner_ = kNoThread;
 };
 

@@ -14,6 +14,7 @@ Applied TaskState::Apply(Runtime& rt, ThreadId t, const Operation& op) {
       state_ = op.arg;
       return {false, 0};
     case OpKind::kSchedule:  // runs only once the task is running (CanRun)
+    case OpKind::kMightSleep:
       return {false, 0};
     case OpKind::kTryToWakeUp:
       if (state_ == TASK_RUNNING) return {false, 0};

@@ -8,6 +8,11 @@
 //                       otherwise             blocked until woken (no step)
 //   try_to_wake_up()    state != RUNNING      state = RUNNING            1       write
 //                       state == RUNNING      -                          0       write
+//   might_sleep()       -                     -                          -       local
+//
+// might_sleep() is the kernel's annotation at the top of a function that may
+// sleep (synchronize_rcu, wait_event): a step independent of everything, so
+// that running it while holding a spinlock is reported (no-sleep-in-atomic).
 //
 // schedule() sleeps only if the state is not TASK_RUNNING; a wake-up between
 // set_current_state() and schedule() makes it return at once. A sleeper that
@@ -43,6 +48,7 @@ class TaskState : public ObjectBase {
   OpAwaiter<void> set_state(TaskStateValue s, Loc w = Loc::current()) { return {Op(OpKind::kSetTaskState, s, w)}; }
   OpAwaiter<void> schedule(Loc w = Loc::current()) { return {Op(OpKind::kSchedule, 0, w)}; }
   OpAwaiter<bool> try_to_wake_up(Loc w = Loc::current()) { return {Op(OpKind::kTryToWakeUp, 0, w)}; }
+  OpAwaiter<void> might_sleep(Loc w = Loc::current()) { return {Op(OpKind::kMightSleep, 0, w)}; }
 
   ThreadId task() const { return task_; }
   int64_t state() const { return state_; }
@@ -84,6 +90,9 @@ inline OpAwaiter<void> set_current_state(TaskStateValue s, std::source_location 
 }
 inline OpAwaiter<void> schedule(std::source_location w = std::source_location::current()) {
   return current().schedule(w);
+}
+inline OpAwaiter<void> might_sleep(std::source_location w = std::source_location::current()) {
+  return current().might_sleep(w);
 }
 inline OpAwaiter<bool> wake_up_process(ThreadHandle t, std::source_location w = std::source_location::current()) {
   return task_of(t).try_to_wake_up(w);

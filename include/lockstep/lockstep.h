@@ -18,8 +18,9 @@
 // function. Code between two co_awaits is invisible and runs atomically. Model
 // each shared access the kernel makes as one operation; keep thread-local work
 // as plain C++. choose(n) is an explored choice (every value 0..n-1 is run);
-// assume(ok) prunes the executions where ok is false (a wait that never ends,
-// a retry that only repeats itself). A helper that wraps primitives for its
+// assume(ok) prunes the executions where ok is false; they are not checked, and
+// the report warns when any were pruned. Never wait with it: use the blocking
+// waits below, whose waits that never end are reported (no-hang). A helper that wraps primitives for its
 // callers takes a trailing `CallSite = {}` parameter: its steps are then shown
 // at its caller's line (checker/runtime/task.h).
 //   GCC 12: never co_await inside the condition of an if/while/switch whose body
@@ -31,9 +32,17 @@
 //              wait_until(ne(0)): a spin loop as one step, blocked until it holds
 //   Bits       test_bit set_bit clear_bit test_and_set_bit ...      (bits.h, one location per bit)
 //   Mutex      lock trylock unlock; lock() on a held mutex blocks    (mutex.h)
-//   TaskState  set_current_state schedule wake_up_process, current() (task_state.h)
+//   Spinlock   spin_lock spin_trylock spin_unlock (_irqsave ...); no sleeping inside (spinlock.h)
+//   Semaphore  down down_trylock up, counting, up by any thread      (semaphore.h)
+//   Completion wait_for_completion complete complete_all try_wait_for_completion (completion.h)
+//   TaskState  set_current_state schedule wake_up_process might_sleep, current() (task_state.h)
+//   WaitQueueHead prepare_to_wait finish_wait wait_event wake_up waitqueue_active (wait_queue.h)
 //   RwSem      down_read[_trylock] up_read down_write[_trylock] up_write, writer-fair (rwsem.h)
-//   RefCount   get get_not_zero put read                             (refcount.h)
+//   RefCount   refcount_t/kref: refcount_inc[_not_zero] refcount_dec_and_test
+//              refcount_dec_and_lock kref_put_mutex refcount_read   (refcount.h)
+//   SeqCount / SeqLock  write_seqcount_begin/end read_seqcount_begin/retry (seqcount.h)
+//   Rcu        rcu_read_lock/unlock synchronize_rcu call_rcu kfree_rcu
+//              rcu_assign_pointer rcu_dereference                   (rcu.h)
 //   Freeable   use free: use-after-free and double free detection    (freeable.h)
 //   Array<T>   n primitives named "name[i]" in one object            (array.h)
 // Shared objects live for the whole execution: make them in setup with
@@ -45,7 +54,8 @@
 //   check(ok, "prop", "message");       // like BUG_ON(!ok): records, stops the thread
 //   warn_on(bad, "prop", "message");    // like WARN_ON(bad): records, goes on
 //   rt.AtEnd("prop", [&]() -> std::optional<std::string> { ... });  // after every complete execution
-// The engine adds no-deadlock, no-use-after-free and no-lock-misuse itself.
+// The engine adds no-hang, no-use-after-free, no-lock-misuse,
+// no-sleep-in-atomic and refcount-inc-on-zero itself (core/property_names.h).
 //
 // SWITCHES AND VARIANTS. A switch is one design decision (an integer with a
 // default, or named values); a variant is a named set of switch values, one
@@ -68,9 +78,16 @@
 #include "checker/sync/array.h"
 #include "checker/sync/atomic.h"
 #include "checker/sync/bits.h"
+#include "checker/sync/completion.h"
 #include "checker/sync/freeable.h"
 #include "checker/sync/mutex.h"
+#include "checker/core/property_names.h"
+#include "checker/sync/rcu.h"
 #include "checker/sync/refcount.h"
 #include "checker/sync/rwsem.h"
+#include "checker/sync/semaphore.h"
+#include "checker/sync/seqcount.h"
+#include "checker/sync/spinlock.h"
 #include "checker/sync/task_state.h"
+#include "checker/sync/wait_queue.h"
 #include "models/registry.h"

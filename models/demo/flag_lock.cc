@@ -1,8 +1,9 @@
 // flag-lock: the textbook lock built from a flag. The broken variant checks
 // the flag and then sets it (two steps: both threads can see it free); the
 // fixed variant sets it with one atomic exchange. Spinning on a busy flag is
-// modelled with assume(): an execution in which the flag is busy is pruned,
-// since spinning only repeats the failed test (docs/writing-models.md, "Waiting").
+// a blocking wait, `while (READ_ONCE(flag)) cpu_relax();` as one step
+// (wait_until): the thread is not enabled until the flag is released, so no
+// execution is pruned and a flag never released would be reported as a hang.
 #include "lockstep/lockstep.h"
 
 namespace lockstep::models {
@@ -14,11 +15,15 @@ struct FlagLock {
 };
 
 Task<void> Acquire(FlagLock& l, bool atomic_exchange) {
-  if (atomic_exchange) {
-    assume(co_await l.flag.exchange(1) == 0);
-  } else {
-    assume(co_await l.flag.load() == 0);  // check ...
-    co_await l.flag.store(1);             // ... then set: the race window
+  if (!atomic_exchange) {
+    co_await l.flag.wait_until(eq(0));  // check (spin while busy) ...
+    co_await l.flag.store(1);           // ... then set: the race window
+    co_return;
+  }
+  for (;;) {  // test-and-test-and-set
+    const int old = co_await l.flag.exchange(1);
+    if (old == 0) co_return;
+    co_await l.flag.wait_until(eq(0));
   }
 }
 

@@ -1,7 +1,7 @@
 // robust-futex: futex exit cleanup vs the oom reaper, every proposal of the
 // March 2022 review of "[PATCH v5] mm/oom_kill.c: futex: Close a race between
 // do_exit and the oom_reaper" (docs/models/robust-futex.md), properties P4,
-// P5, P7, P8 (no-deadlock), P9.
+// P5, P7, P8 (no-hang), P9.
 //
 // Threads: the victim's thread(s) in do_exit(), a waiter in another process
 // on the shared robust mutex1, the oom reaper (or the v5.18 timer that queues

@@ -1,5 +1,5 @@
 // The heart of the test suite: optimal DPOR against brute-force enumeration
-// of every interleaving, on thousands of random small programs. For each
+// of every interleaving, on 3,000 random small programs. For each
 // program both must reach the same final states and violate the same
 // properties, and DPOR must explore each Mazurkiewicz trace that brute force
 // finds exactly once (same set of canonical trace fingerprints, no
@@ -47,17 +47,28 @@ Observed Explore(const Program& p, bool dpor) {
   return o;
 }
 
-constexpr int kPrograms = 2000;
+constexpr int kPrograms = 3000;
 constexpr int kShards = 8;
 
 class DporVsBruteForce : public ::testing::TestWithParam<int> {};
 
 TEST_P(DporVsBruteForce, SameTracesStatesAndViolations) {
   uint64_t total_traces = 0, total_interleavings = 0;
-  for (int i = GetParam(); i < kPrograms; i += kShards) {
+  // LOCKSTEP_DIFF_PROGRAMS=N runs more (or fewer) programs, for a longer hunt by hand.
+  const char* programs_env = std::getenv("LOCKSTEP_DIFF_PROGRAMS");
+  const int programs = programs_env != nullptr ? std::atoi(programs_env) : kPrograms;
+  for (int i = GetParam(); i < programs; i += kShards) {
     const Program p = RandomProgram(1000 + i, 20000);
+    if (std::getenv("LOCKSTEP_DIFF_VERBOSE") != nullptr) std::fprintf(stderr, "seed %d\n", 1000 + i);
     const Observed brute = Explore(p, /*dpor=*/false);
     const Observed dpor = Explore(p, /*dpor=*/true);
+    if (std::getenv("LOCKSTEP_DIFF_VERBOSE") != nullptr) {
+      std::fprintf(stderr, "%s  brute force %llu executions, %llu events; dpor %llu executions, %llu events\n",
+                   p.ToString().c_str(), static_cast<unsigned long long>(brute.stats.executions),
+                   static_cast<unsigned long long>(brute.stats.events),
+                   static_cast<unsigned long long>(dpor.stats.executions),
+                   static_cast<unsigned long long>(dpor.stats.events));
+    }
     const std::set<uint64_t> brute_traces(brute.traces.begin(), brute.traces.end());
     const std::set<uint64_t> dpor_traces(dpor.traces.begin(), dpor.traces.end());
     SCOPED_TRACE("seed " + std::to_string(1000 + i) + "\n" + p.ToString());

@@ -201,8 +201,14 @@ TEST(OpTable, EveryKindHasANameAnAccessAndAPrimitive) {
     EXPECT_FALSE(NameOf(kind).empty());
     const Access a = AccessOf(kind);
     EXPECT_TRUE(a == Access::kRead || a == Access::kWrite || a == Access::kLocal);
-    // Only choices are local: everything else touches an object.
-    EXPECT_EQ(a == Access::kLocal, kind == OpKind::kChoose) << NameOf(kind);
+    // Only choices and might_sleep() (an annotation) are local: everything else touches an object.
+    EXPECT_EQ(a == Access::kLocal, kind == OpKind::kChoose || kind == OpKind::kMightSleep) << NameOf(kind);
+    // A spinning wait does not sleep; the sleeping forms of a wait do.
+    const bool spins = kind == OpKind::kSpinLock || kind == OpKind::kWaitUntil;
+    const bool sleeps = kind == OpKind::kMutexLock || kind == OpKind::kSchedule;
+    if (spins || sleeps) {
+      EXPECT_EQ(MaySleep(kind), sleeps) << NameOf(kind);
+    }
   }
 }
 

@@ -30,7 +30,7 @@ TEST(Sanity, SelfDeadlockOnRwsemIsReported) {
     spawn("t", ReaderThenWriter(p.sem));
   });
   ASSERT_EQ(r.violations.size(), 1u);
-  EXPECT_EQ(r.violations[0].violation.property, "no-deadlock");
+  EXPECT_EQ(r.violations[0].violation.property, "no-hang");
   EXPECT_EQ(r.stats.executions, 1u);
 }
 
@@ -70,7 +70,7 @@ TEST(Sanity, AbbaDeadlockIsFoundAmongThreeTraces) {
     spawn("u", LockBoth(b, a));
   });
   ASSERT_EQ(r.violations.size(), 1u);
-  EXPECT_EQ(r.violations[0].violation.property, "no-deadlock");
+  EXPECT_EQ(r.violations[0].violation.property, "no-hang");
   EXPECT_NE(r.violations[0].violation.message.find("wait-for cycle"), std::string::npos);
   EXPECT_EQ(r.stats.executions, 3u);  // t first, u first, deadlock
   EXPECT_EQ(r.stats.deadlocked, 1u);

@@ -34,7 +34,7 @@ TEST(SpinUntil, AConditionNeverWrittenIsAHangNotAStepLimit) {
   auto r = ExploreAll([](Runtime& rt) { spawn("spinner", SpinUntilSet(rt.Make<Flag>().x)); });
   EXPECT_TRUE(r.limit.empty()) << r.limit;
   ASSERT_EQ(r.violations.size(), 1u);
-  EXPECT_EQ(r.violations[0].violation.property, "no-deadlock");
+  EXPECT_EQ(r.violations[0].violation.property, "no-hang");
   EXPECT_NE(r.violations[0].violation.message.find("spinner waits for x (wait_until)"), std::string::npos)
       << r.violations[0].violation.message;
 }
@@ -72,7 +72,7 @@ TEST(TaskState, TestThenSleepLosesTheWakeUp) {
   const ExploreResult r = LostWakeup(false);
   ASSERT_EQ(r.violations.size(), 1u);
   const Violation& v = r.violations[0].violation;
-  EXPECT_EQ(v.property, "no-deadlock");
+  EXPECT_EQ(v.property, "no-hang");
   EXPECT_NE(v.message.find("sleeper waits for sleeper.state (schedule)"), std::string::npos) << v.message;
   EXPECT_NE(v.message.find("last touched by waker's try_to_wake_up"), std::string::npos) << v.message;
   EXPECT_EQ(r.stats.sleep_set_blocked, 0u);

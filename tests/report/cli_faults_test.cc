@@ -137,7 +137,7 @@ TEST(CliFaults, CheckUnderAMemoryLimitEndsCleanlyWithStatistics) {
   // A deep scenario that holds: its search state grows as it goes.
   const std::string args =
       "check robust-futex --variant v5.17 --set threads=2 --set chain=head-m2-m1 --set writer=1 --set pages=swapped "
-      "--property no-deadlock --max-executions 3000";
+      "--property no-hang --max-executions 3000";
   // The smallest limit, in 64 KiB steps, under which the run completes.
   rlim_t complete = 0;
   for (rlim_t kib = 4096; kib <= 65536 && complete == 0; kib += 64) {

@@ -151,6 +151,19 @@ TEST(CliMessages, UnknownNamesSuggestTheClosest) {
   }
 }
 
+// The built-in no-deadlock became no-hang (it covers waits nothing satisfies):
+// the old name is refused with the new one, never accepted as checking nothing.
+TEST(CliMessages, TheOldNoDeadlockNameNamesNoHang) {
+  for (const std::string args : {"check oom-reaper --property no-deadlock", "check lost-wakeup --property no-deadlock",
+                                 "replay counter --property no-deadlock 0"}) {
+    CliRun r = Lockstep(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+    EXPECT_TRUE(Has(r.err, "the property 'no-deadlock' is now called 'no-hang' (use --property no-hang)")) << r.err;
+    EXPECT_EQ(r.out, "") << args;
+  }
+}
+
 TEST(CliMessages, NumbersAreCheckedWithAShortMessage) {
   for (const std::string args :
        {"check counter --max-steps 0", "check counter --preemption-bound -1", "compare counter --jobs -1",

@@ -63,7 +63,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"robust-futex", "v5.17", {}, "robust-owner-died"},
                       Case{"robust-futex", "skip-robust-list", {}, "no-premature-skip"},
                       Case{"robust-futex", "reaper-cleans-list", {}, "futex-state-monotone"},
-                      Case{"robust-futex", "reaper-cleans-list", {"pages=swapped", "writer=1"}, "no-deadlock"},
+                      Case{"robust-futex", "reaper-cleans-list", {"pages=swapped", "writer=1"}, "no-hang"},
                       Case{"robust-futex", "skip-head-vma", {"chain=head-m2-m1"}, "robust-owner-died"},
                       Case{"robust-futex", "v5.18-delay", {}, "robust-owner-died"}),
     [](const ::testing::TestParamInfo<Case>& info) { return "case" + std::to_string(info.index); });

@@ -14,6 +14,7 @@
 #include "checker/report/check.h"
 #include "lockstep/gtest.h"
 #include "models/registry.h"
+#include "tests/support/run_model.h"
 
 namespace lockstep {
 namespace {
@@ -33,20 +34,11 @@ std::ostream& operator<<(std::ostream& os, const Row& r) {
 }
 
 CheckReport Check(const std::string& variant, const std::vector<std::string>& sets, const std::string& property) {
-  const ModelSpec* model = models::Find("oom-reaper");
-  EXPECT_NE(model, nullptr);
-  CheckRequest req;
-  req.model = model;
-  req.variant = variant;
-  req.overrides = sets;
-  req.property = property;
-  absl::StatusOr<CheckReport> report = RunCheck(req);
-  EXPECT_TRUE(report.ok()) << report.status();
-  return report.ok() ? *report : CheckReport{};
+  return testing::RunModel("oom-reaper", variant, sets, property);
 }
 
 // Columns P1..P4 of docs/models/oom-reaper.md, its "zap without ptl" paragraph, P5,
-// the engine's no-deadlock, and the MMF_UNSTABLE paragraph (P6). Scenario
+// the engine's no-hang, and the MMF_UNSTABLE paragraph (P6). Scenario
 // switches not listed keep their defaults: two VMAs of one page, nothing
 // mlocked or shared, no allocator, no blocking exit_aio, no refault.
 const std::vector<Row>& Rows() {
@@ -164,24 +156,24 @@ const std::vector<Row>& Rows() {
     {"v6.0", {"final-mmput=other", "mlocked-vma=1", "shared-vma=1"}, "no-premature-skip", kHolds, 48},
     {"v6.0", {"final-mmput=victim", "mlocked-vma=1"}, "no-premature-skip", kHolds, 43},
 
-    // P5 reaper-progress and the engine's no-deadlock: S everywhere, also with a concurrent
+    // P5 reaper-progress and the engine's no-hang: S everywhere, also with a concurrent
     // allocator (oom_lock contention) and a blocking exit_aio.
     {"v4.13-pin", {"final-mmput=other"}, "reaper-progress", kHolds, 60},
-    {"v4.13-pin", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 350},
+    {"v4.13-pin", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 350},
     {"v4.14", {"final-mmput=other"}, "reaper-progress", kHolds, 57},
-    {"v4.14", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 270},
+    {"v4.14", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 270},
     {"seed-proposal", {"final-mmput=other"}, "reaper-progress", kHolds, 64},
-    {"seed-proposal", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 330},
+    {"seed-proposal", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 330},
     {"v4.15", {"final-mmput=other"}, "reaper-progress", kHolds, 58},
-    {"v4.15", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 282},
+    {"v4.15", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 282},
     {"v4.17", {"final-mmput=other"}, "reaper-progress", kHolds, 130},
-    {"v4.17", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 890},
+    {"v4.17", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 890},
     {"v4.19", {"final-mmput=other"}, "reaper-progress", kHolds, 374},
-    {"v4.19", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 1126},
+    {"v4.19", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 1126},
     {"v5.17", {"final-mmput=other"}, "reaper-progress", kHolds, 362},
-    {"v5.17", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 1090},
+    {"v5.17", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 1090},
     {"v6.0", {"final-mmput=other"}, "reaper-progress", kHolds, 174},
-    {"v6.0", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-deadlock", kHolds, 526},
+    {"v6.0", {"final-mmput=other", "allocator=1", "exit-aio-blocks=1"}, "no-hang", kHolds, 526},
 
     // P6 no-stale-refault (MMF_UNSTABLE): no check, or the v4.9 check for a user thread: V;
     // the flag set after zapping defeats either check.
@@ -315,7 +307,7 @@ TEST(ModelSpec, EverySwitchIsExplainedAndEveryVariantResolves) {
     EXPECT_FALSE(v.summary.empty()) << v.name;
   }
   for (const char* p : {"no-uaf", "no-double-unmap", "munlock-safe", "no-premature-skip", "reaper-progress",
-                        "no-stale-refault", "no-deadlock"}) {
+                        "no-stale-refault", "no-hang"}) {
     EXPECT_TRUE(m->HasProperty(p)) << p;
   }
 }

@@ -14,7 +14,7 @@
 namespace lockstep::robust_futex_test {
 
 inline constexpr char kP7[] = "robust-owner-died";
-inline constexpr char kP8[] = "no-deadlock";
+inline constexpr char kP8[] = "no-hang";
 inline constexpr char kP9[] = "futex-state-monotone";
 inline constexpr char kP4[] = "no-premature-skip";
 inline constexpr char kP5[] = "reaper-progress";

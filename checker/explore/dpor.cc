@@ -9,9 +9,9 @@
 #include <array>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "checker/core/vector_clock.h"
+#include "checker/core/clock_table.h"
+#include "checker/explore/location_table.h"
 #include "checker/explore/recorder.h"
 #include "checker/explore/wakeup_tree.h"
 
@@ -23,7 +23,8 @@ class Dpor {
   Dpor(System& system, const ExploreOptions& options) : rec_(system, options), options_(options) {}
 
   ExploreResult Run() {
-    stack_.assign(1, Node{});
+    stack_.clear();
+    stack_.emplace_back();
     StartExecution();
     do {
       RunToEnd();
@@ -39,19 +40,11 @@ class Dpor {
     WakeupForest pending;  // planned branches not yet explored
     uint64_t choices_expanded = 0;  // threads whose choice alternatives are planned
   };
-  // Accesses to one location: its writes in order and the reads since the
-  // last write (FastTrack-style), enough to find every dependent predecessor
-  // of a new event. Earlier writes are kept for operations that wait.
-  struct LocationState {
-    std::vector<EventIndex> writes;
-    std::vector<EventIndex> reads;
-  };
 
   void StartExecution() {
     rec_.Restart();
-    clocks_.clear();
-    thread_clock_.clear();  // grown by ObserveEvent to the threads that have run
-    locations_.clear();
+    clocks_.Clear();
+    locations_.Clear();
   }
 
   // Extends the current execution until no thread can move.
@@ -64,9 +57,7 @@ class Dpor {
       WuEvent next;
       WakeupForest subtree;
       if (!stack_[d].pending.empty()) {
-        WuNode planned = stack_[d].pending.PopLeftmost();
-        next = std::move(planned.event);
-        subtree = WakeupForest(std::move(planned.children));
+        next = stack_[d].pending.PopLeftmost(&subtree);
         if (rec_.ExceedsPreemptionBound(next.thread)) return rec_.CountBounded();
       } else if (!PickFree(d, &next)) {
         return;  // ended, sleep-set blocked or bounded: counted by PickFree
@@ -133,8 +124,8 @@ class Dpor {
       if (v == e.op.arg2) continue;
       WuEvent alt = ToWu(d);
       alt.op.arg2 = v;
-      Sequence w{alt};
-      if (!n.sleep.Blocks(w)) n.pending.Insert(std::move(w));
+      plan_.assign(1, std::move(alt));
+      if (!n.sleep.Blocks(plan_)) n.pending.Insert(pool_, plan_);
     }
   }
 
@@ -143,46 +134,43 @@ class Dpor {
   // of another thread, and happening before j with nothing in between.
   void ObserveEvent(EventIndex j, bool detect_races) {
     const Event& e = events()[j];
-    VectorClock c = ThreadClock(e.thread);
-    for (EventIndex w : e.wakers) c.Join(clocks_[w]);
+    clocks_.Begin(e.thread);
+    for (EventIndex w : e.wakers) clocks_.Join(w);
     races_.clear();
     const Access access = e.op.access();
     if (access != Access::kLocal) {
-      LocationState& loc = locations_[e.op.location];
+      LocationAccesses& loc = locations_[e.op.location];
       if (access == Access::kWrite) {
-        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races, c);
+        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races);
         loc.reads.clear();
       }
       if (!loc.writes.empty()) {
-        if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op, c);
-        Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind), c);
+        if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op);
+        Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind));
       }
       (access == Access::kWrite ? loc.writes : loc.reads).push_back(j);
     }
-    c.Tick(e.thread);
-    if (e.thread >= thread_clock_.size()) thread_clock_.resize(e.thread + 1);
-    thread_clock_[e.thread] = c;
-    clocks_.push_back(c);
+    clocks_.Commit(e.thread);
     for (EventIndex i : races_) ReverseRace(i, j);
   }
 
   // i is a dependent predecessor of e: e happens after it, and they race
   // unless i already happens before e.
-  void Visit(EventIndex i, const Event& e, bool detect_races, VectorClock& c) {
+  void Visit(EventIndex i, const Event& e, bool detect_races) {
     const Event& p = events()[i];
-    if (detect_races && p.thread != e.thread && !c.Covers(p.thread, p.seq)) races_.push_back(i);
-    c.Join(clocks_[i]);
+    if (detect_races && p.thread != e.thread && !clocks_.WorkCovers(p.thread, p.seq)) races_.push_back(i);
+    clocks_.Join(i);
   }
 
   // An operation that waits (a lock()) races with the latest write to its
   // location before which it could have run: not with the unlock() it waited
-  // for, but with the lock() that unlock ended. c holds what happens before j
-  // other than these writes; a write it already covers ends the search.
-  void FindWaitingRace(const std::vector<EventIndex>& writes, ThreadId t, const Operation& op,
-                       const VectorClock& c) {
+  // for, but with the lock() that unlock ended. The working clock holds what
+  // happens before j other than these writes; a write it already covers ends
+  // the search.
+  void FindWaitingRace(const std::vector<EventIndex>& writes, ThreadId t, const Operation& op) {
     for (auto it = writes.rbegin(); it != writes.rend(); ++it) {
       const Event& w = events()[*it];
-      if (w.thread == t || c.Covers(w.thread, w.seq)) return;
+      if (w.thread == t || clocks_.WorkCovers(w.thread, w.seq)) return;
       if (rec_.system().CouldRunBefore(*it, t, op)) {
         races_.push_back(*it);
         return;
@@ -200,16 +188,16 @@ class Dpor {
       const ThreadId t = static_cast<ThreadId>(i);
       const Operation* op = sys.BlockedOp(t);
       if (op == nullptr) continue;
-      const auto loc = locations_.find(op->location);
-      if (loc == locations_.end() || loc->second.writes.empty()) continue;
-      WuEvent blocked{t, NextSeq(t), *op, {}};
-      VectorClock c = ThreadClock(t);
+      const LocationAccesses* loc = locations_.Find(op->location);
+      if (loc == nullptr || loc->writes.empty()) continue;
+      WuEvent blocked(t, NextSeq(t), *op);
+      clocks_.Begin(t);
       for (EventIndex w : sys.NextWakers(t)) {
-        c.Join(clocks_[w]);
+        clocks_.Join(w);
         blocked.wakers.emplace_back(events()[w].thread, events()[w].seq);
       }
       races_.clear();
-      FindWaitingRace(loc->second.writes, t, *op, c);
+      FindWaitingRace(loc->writes, t, *op);
       for (EventIndex r : races_) Plan(r, blocked);
     }
   }
@@ -231,28 +219,20 @@ class Dpor {
   void Plan(EventIndex i, WuEvent last, size_t end = ~size_t{0}) {
     const Event& first = events()[i];
     end = std::min(end, events().size());
-    Sequence v;
+    plan_.clear();
     for (EventIndex k = i + 1; k < end; ++k) {
-      if (!clocks_[k].Covers(first.thread, first.seq)) v.push_back(ToWu(k));
+      if (!clocks_.Covers(k, first.thread, first.seq)) plan_.push_back(ToWu(k));
     }
-    v.push_back(std::move(last));
+    plan_.push_back(std::move(last));
     Node& n = stack_[i];
-    if (!n.sleep.Blocks(v)) n.pending.Insert(std::move(v));
+    if (!n.sleep.Blocks(plan_)) n.pending.Insert(pool_, plan_);
   }
 
-  // The clock of thread t's last event (empty before its first).
-  const VectorClock& ThreadClock(ThreadId t) const {
-    static const VectorClock kNone;
-    return t < thread_clock_.size() ? thread_clock_[t] : kNone;
-  }
-
-  uint32_t NextSeq(ThreadId t) const {
-    return ThreadClock(t)[t];  // the thread's events so far
-  }
+  uint32_t NextSeq(ThreadId t) const { return clocks_.EventsOf(t); }
 
   WuEvent ToWu(EventIndex k) const {
     const Event& e = events()[k];
-    WuEvent w{e.thread, e.seq, e.op, {}};
+    WuEvent w(e.thread, e.seq, e.op);
     for (EventIndex i : e.wakers) w.wakers.emplace_back(events()[i].thread, events()[i].seq);
     return w;
   }
@@ -273,10 +253,11 @@ class Dpor {
   }
 
   void Replay(size_t d) {
-    std::vector<Event> prefix(events().begin(), events().begin() + d);
+    prefix_.clear();
+    for (size_t i = 0; i < d; ++i) prefix_.emplace_back(events()[i].thread, events()[i].op);
     StartExecution();
     for (size_t i = 0; i < d; ++i) {
-      rec_.Step(prefix[i].thread, prefix[i].op.arg2, &prefix[i].op);
+      rec_.Step(prefix_[i].first, prefix_[i].second.arg2, &prefix_[i].second);
       ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
     }
   }
@@ -287,11 +268,14 @@ class Dpor {
 
   Recorder rec_;
   const ExploreOptions& options_;
+  WuPool pool_;  // every wakeup tree's nodes; outlives stack_
   std::vector<Node> stack_;
-  std::vector<VectorClock> clocks_;
-  std::vector<VectorClock> thread_clock_;  // indexed by thread, up to the highest that has run
-  absl::flat_hash_map<Location, LocationState> locations_;
+  ClockTable clocks_;  // of every event and every thread
+  LocationTable locations_;
   std::vector<EventIndex> races_;
+  // Reused buffers, so that the loop allocates nothing once they have grown.
+  Sequence plan_;  // the sequence Plan() inserts
+  std::vector<std::pair<ThreadId, Operation>> prefix_;  // what Replay() replays
 };
 
 }  // namespace

@@ -51,35 +51,95 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
   });
 }
 
-void WakeupForest::Insert(Sequence w) { InsertInto(roots_, w); }
-
-void WakeupForest::InsertInto(std::vector<WuNode>& forest, Sequence& w) {
-  for (WuNode& child : forest) {
-    if (!IsWeakInitial(child.event, w)) continue;
-    if (child.children.empty()) return;  // a leaf covers w
-    auto first = std::find_if(w.begin(), w.end(),
-                              [&](const WuEvent& e) { return e.thread == child.event.thread; });
-    if (first != w.end()) w.erase(first);
-    InsertInto(child.children, w);
-    return;
+WuPool::Index WuPool::New(WuEvent&& e) {
+  ++live_;
+  if (free_ == kNone) {
+    nodes_.push_back(Node{std::move(e), kNone, kNone});
+    return static_cast<Index>(nodes_.size() - 1);
   }
-  if (w.empty()) return;
-  // Append w as a new rightmost branch.
-  WuNode chain{std::move(w.back()), {}};
-  for (size_t i = w.size() - 1; i-- > 0;) {
-    WuNode parent{std::move(w[i]), {}};
-    parent.children.push_back(std::move(chain));
-    chain = std::move(parent);
-  }
-  forest.push_back(std::move(chain));
+  const Index i = free_;
+  free_ = nodes_[i].next_sibling;
+  nodes_[i] = Node{std::move(e), kNone, kNone};
+  return i;
 }
 
-void WakeupForest::AddLeaf(WuEvent e) { roots_.push_back(WuNode{std::move(e), {}}); }
+void WuPool::Free(Index i) {
+  --live_;
+  nodes_[i].event.wakers.clear();
+  nodes_[i].first_child = kNone;
+  nodes_[i].next_sibling = free_;
+  free_ = i;
+}
 
-WuNode WakeupForest::PopLeftmost() {
-  WuNode n = std::move(roots_.front());
-  roots_.erase(roots_.begin());
-  return n;
+void WuPool::FreeForest(Index first) {
+  to_free_.assign(1, first);
+  while (!to_free_.empty()) {
+    const Index i = to_free_.back();
+    to_free_.pop_back();
+    if (i == kNone) continue;
+    to_free_.push_back(nodes_[i].next_sibling);
+    to_free_.push_back(nodes_[i].first_child);
+    Free(i);
+  }
+}
+
+WakeupForest& WakeupForest::operator=(WakeupForest&& o) noexcept {
+  if (this != &o) {
+    Clear();
+    pool_ = o.pool_;
+    first_ = std::exchange(o.first_, WuPool::kNone);
+  }
+  return *this;
+}
+
+void WakeupForest::Clear() {
+  if (first_ != WuPool::kNone) pool_->FreeForest(first_);
+  first_ = WuPool::kNone;
+}
+
+void WakeupForest::Insert(WuPool& pool, Sequence& w) {
+  pool_ = &pool;
+  // Descend while some child is a weak initial of what is left of w.
+  WuPool::Index parent = WuPool::kNone;  // kNone: the roots
+  WuPool::Index last = WuPool::kNone;    // the rightmost child seen
+  while (true) {
+    WuPool::Index child = parent == WuPool::kNone ? first_ : pool[parent].first_child;
+    last = WuPool::kNone;
+    for (; child != WuPool::kNone; last = child, child = pool[child].next_sibling) {
+      if (IsWeakInitial(pool[child].event, w)) break;
+    }
+    if (child == WuPool::kNone) break;
+    if (pool[child].first_child == WuPool::kNone) return;  // a leaf covers w
+    const ThreadId t = pool[child].event.thread;
+    auto first = std::find_if(w.begin(), w.end(), [&](const WuEvent& e) { return e.thread == t; });
+    if (first != w.end()) w.erase(first);
+    parent = child;
+  }
+  if (w.empty()) return;
+  // Append w as a new rightmost branch: a chain w[0] -> w[1] -> ...
+  WuPool::Index head = WuPool::kNone, previous = WuPool::kNone;
+  for (WuEvent& e : w) {
+    const WuPool::Index n = pool.New(std::move(e));
+    (previous == WuPool::kNone ? head : pool[previous].first_child) = n;
+    previous = n;
+  }
+  if (last != WuPool::kNone) {
+    pool[last].next_sibling = head;
+  } else if (parent != WuPool::kNone) {
+    pool[parent].first_child = head;
+  } else {
+    first_ = head;
+  }
+}
+
+WuEvent WakeupForest::PopLeftmost(WakeupForest* children) {
+  WuPool& pool = *pool_;
+  const WuPool::Index n = first_;
+  first_ = pool[n].next_sibling;
+  WuEvent e = std::move(pool[n].event);
+  *children = WakeupForest(pool_, pool[n].first_child);
+  pool.Free(n);
+  return e;
 }
 
 }  // namespace lockstep

@@ -32,6 +32,15 @@ struct WuEvent {
   Operation op;
   // (thread, seq) of the events that woke this event's thread.
   boost::container::small_vector<std::pair<ThreadId, uint32_t>, 1> wakers;
+
+  // small_vector's move is not declared noexcept; declaring it here lets the
+  // vectors holding events move them instead of copying when they grow.
+  WuEvent() = default;
+  WuEvent(ThreadId t, uint32_t s, const Operation& o) : thread(t), seq(s), op(o) {}
+  WuEvent(const WuEvent&) = default;
+  WuEvent(WuEvent&&) noexcept = default;
+  WuEvent& operator=(const WuEvent&) = default;
+  WuEvent& operator=(WuEvent&&) noexcept = default;
 };
 
 using Sequence = std::vector<WuEvent>;
@@ -55,27 +64,59 @@ class SleepSet {
   std::vector<WuEvent> events_;
 };
 
-struct WuNode {
-  WuEvent event;
-  std::vector<WuNode> children;
-};
-
-class WakeupForest {
+// The nodes of every wakeup tree of one exploration, linked by index and
+// recycled through a free list: inserting and popping branches allocates
+// nothing once the pool has grown to the largest set of planned branches.
+class WuPool {
  public:
-  bool empty() const { return roots_.empty(); }
-  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the paper).
-  void Insert(Sequence w);
-  // Adds a single event as a new rightmost leaf.
-  void AddLeaf(WuEvent e);
-  // Removes and returns the leftmost subtree.
-  WuNode PopLeftmost();
-  explicit operator bool() const { return !roots_.empty(); }
-  WakeupForest() = default;
-  explicit WakeupForest(std::vector<WuNode> roots) : roots_(std::move(roots)) {}
+  using Index = uint32_t;
+  static constexpr Index kNone = ~Index{0};
+  struct Node {
+    WuEvent event;
+    Index first_child = kNone;
+    Index next_sibling = kNone;
+  };
+
+  Index New(WuEvent&& e);
+  // Frees one node (its children must have been handed on or freed).
+  void Free(Index i);
+  // Frees a list of siblings and all their descendants.
+  void FreeForest(Index first);
+  Node& operator[](Index i) { return nodes_[i]; }
+  size_t live() const { return live_; }
 
  private:
-  static void InsertInto(std::vector<WuNode>& forest, Sequence& w);
-  std::vector<WuNode> roots_;
+  std::vector<Node> nodes_;
+  Index free_ = kNone;  // free nodes, linked by next_sibling
+  size_t live_ = 0;
+  std::vector<Index> to_free_;  // FreeForest's work list
+};
+
+// A forest of planned branches; its nodes come from the pool it was first
+// inserted into.
+class WakeupForest {
+ public:
+  WakeupForest() = default;
+  WakeupForest(const WakeupForest&) = delete;
+  WakeupForest& operator=(const WakeupForest&) = delete;
+  WakeupForest(WakeupForest&& o) noexcept : pool_(o.pool_), first_(std::exchange(o.first_, WuPool::kNone)) {}
+  WakeupForest& operator=(WakeupForest&& o) noexcept;
+  ~WakeupForest() { Clear(); }
+
+  bool empty() const { return first_ == WuPool::kNone; }
+  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the
+  // paper). Consumes w.
+  void Insert(WuPool& pool, Sequence& w);
+  // Removes the leftmost subtree: returns its root's event, and its children
+  // become *children.
+  WuEvent PopLeftmost(WakeupForest* children);
+
+ private:
+  WakeupForest(WuPool* pool, WuPool::Index first) : pool_(pool), first_(first) {}
+  void Clear();
+
+  WuPool* pool_ = nullptr;
+  WuPool::Index first_ = WuPool::kNone;
 };
 
 }  // namespace lockstep

@@ -1,5 +1,5 @@
-// The vector clocks of one execution, for happens-before: one per event and
-// one per thread (the clock of its last event). clock[t] = how many events of
+// The vector clocks of one execution, for happens-before: one per event (a
+// thread's clock is that of its last event). clock[t] = how many events of
 // thread t happen before or at the event, so event (t, seq) happens before an
 // event with clock c exactly when c[t] > seq.
 //
@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "checker/core/ids.h"
@@ -29,75 +30,90 @@ class ClockTable {
   // Starts an execution: no events, and no thread has run.
   void Clear() {
     events_ = 0;
-    threads_ = 0;
+    std::fill(last_event_.begin(), last_event_.end(), kNone);
   }
 
   // The working row becomes thread t's clock (zero before its first event).
   void Begin(ThreadId t) {
-    Reserve(t);
-    std::copy_n(ThreadRow(t), width_, work_.data());
+    if (t >= width_) Widen(t);
+    const uint32_t last = last_event_[t];
+    WithWidth([&](auto width) {
+      if (last == kNone) {
+        std::fill_n(work_.data(), width(), 0);
+      } else {
+        std::copy_n(EventRow(last), width(), work_.data());
+      }
+    });
   }
   // Adds event i's clock to the working row.
   void Join(EventIndex i) {
     const uint32_t* c = EventRow(i);
     uint32_t* w = work_.data();
-    for (size_t k = 0; k < width_; ++k) w[k] = std::max(w[k], c[k]);
+    WithWidth([&](auto width) {
+      for (size_t k = 0; k < width(); ++k) w[k] = std::max(w[k], c[k]);
+    });
   }
   // Does event (t, seq) happen before the event the working row is for?
   bool WorkCovers(ThreadId t, uint32_t seq) const { return t < width_ && work_[t] > seq; }
   // Ticks the working row for thread t's new event and stores it as the clock
-  // of the next event and of t.
+  // of the next event, the last of t.
   void Commit(ThreadId t) {
     ++work_[t];
-    if ((events_ + 1) * width_ > events_rows_.size()) events_rows_.resize((events_ + 1) * width_ * 2);
-    std::copy_n(work_.data(), width_, EventRow(static_cast<EventIndex>(events_)));
-    ++events_;
-    std::copy_n(work_.data(), width_, ThreadRow(t));
+    if ((events_ + 1) * width_ > rows_.size()) rows_.resize((events_ + 1) * width_ * 2);
+    WithWidth(
+        [&](auto width) { std::copy_n(work_.data(), width(), EventRow(static_cast<EventIndex>(events_))); });
+    last_event_[t] = static_cast<uint32_t>(events_++);
   }
 
   // Does event (t, seq) happen before (or equal) event k?
   bool Covers(EventIndex k, ThreadId t, uint32_t seq) const { return t < width_ && EventRow(k)[t] > seq; }
   // How many events thread t has had in this execution.
-  uint32_t EventsOf(ThreadId t) const { return t < threads_ ? ThreadRow(t)[t] : 0; }
+  uint32_t EventsOf(ThreadId t) const {
+    return t < width_ && last_event_[t] != kNone ? EventRow(last_event_[t])[t] : 0;
+  }
 
  private:
-  uint32_t* EventRow(EventIndex i) { return events_rows_.data() + size_t{i} * width_; }
-  const uint32_t* EventRow(EventIndex i) const { return events_rows_.data() + size_t{i} * width_; }
-  uint32_t* ThreadRow(ThreadId t) { return thread_rows_.data() + size_t{t} * width_; }
-  const uint32_t* ThreadRow(ThreadId t) const { return thread_rows_.data() + size_t{t} * width_; }
+  static constexpr uint32_t kNone = ~uint32_t{0};
 
-  // Makes thread t's clock exist (zero if it has not run).
-  void Reserve(ThreadId t) {
-    if (t >= width_) Widen(t);
-    if (t < threads_) return;
-    thread_rows_.resize(std::max(thread_rows_.size(), (size_t{t} + 1) * width_));
-    std::fill(ThreadRow(static_cast<ThreadId>(threads_)), ThreadRow(t) + width_, 0);
-    threads_ = size_t{t} + 1;
+  uint32_t* EventRow(EventIndex i) { return rows_.data() + size_t{i} * width_; }
+  const uint32_t* EventRow(EventIndex i) const { return rows_.data() + size_t{i} * width_; }
+
+  // Calls f with the width as a compile-time constant, so that rows are
+  // copied and joined by a few vector instructions rather than a loop.
+  template <class F>
+  void WithWidth(F&& f) const {
+    switch (width_) {
+      case 4:
+        return f(std::integral_constant<size_t, 4>{});
+      case 8:
+        return f(std::integral_constant<size_t, 8>{});
+      case 16:
+        return f(std::integral_constant<size_t, 16>{});
+      case 32:
+        return f(std::integral_constant<size_t, 32>{});
+      default:
+        return f(std::integral_constant<size_t, 64>{});
+    }
   }
 
   // Re-lays every clock out at a width that holds thread t.
   void Widen(ThreadId t) {
     size_t width = width_;
     while (width <= t) width *= 2;
-    auto relayout = [&](std::vector<uint32_t>& rows, size_t n) {
-      std::vector<uint32_t> wider(std::max(n, size_t{1}) * width, 0);
-      for (size_t r = 0; r < n; ++r) std::copy_n(rows.data() + r * width_, width_, wider.data() + r * width);
-      rows = std::move(wider);
-    };
-    relayout(events_rows_, events_);
-    relayout(thread_rows_, threads_);
-    std::vector<uint32_t> work(width, 0);
-    std::copy_n(work_.data(), width_, work.data());
-    work_ = std::move(work);
+    std::vector<uint32_t> rows(std::max<size_t>(events_, 1) * width, 0);
+    for (size_t r = 0; r < events_; ++r)
+      std::copy_n(rows_.data() + r * width_, width_, rows.data() + r * width);
+    rows_ = std::move(rows);
+    work_.resize(width, 0);
+    last_event_.resize(width, kNone);
     width_ = width;
   }
 
-  size_t width_ = 4;
-  size_t events_ = 0;   // rows of events_rows_ in use
-  size_t threads_ = 0;  // rows of thread_rows_ in use
-  std::vector<uint32_t> events_rows_;
-  std::vector<uint32_t> thread_rows_;
+  size_t width_ = 4;            // 4, 8, 16, 32 or 64 (kMaxThreads)
+  size_t events_ = 0;           // rows of rows_ in use
+  std::vector<uint32_t> rows_;  // event i's clock at [i * width_, (i + 1) * width_)
   std::vector<uint32_t> work_ = std::vector<uint32_t>(4, 0);
+  std::vector<uint32_t> last_event_ = std::vector<uint32_t>(4, kNone);  // per thread, kNone before its first
 };
 
 }  // namespace lockstep

@@ -13,6 +13,7 @@
 #include "checker/core/clock_table.h"
 #include "checker/explore/location_table.h"
 #include "checker/explore/recorder.h"
+#include "checker/explore/recycling_stack.h"
 #include "checker/explore/wakeup_tree.h"
 
 namespace lockstep {
@@ -39,6 +40,11 @@ class Dpor {
     SleepSet sleep;        // explored (or known redundant) first events
     WakeupForest pending;  // planned branches not yet explored
     uint64_t choices_expanded = 0;  // threads whose choice alternatives are planned
+    void Clear() {
+      sleep.Clear();
+      pending = WakeupForest();
+      choices_expanded = 0;
+    }
   };
 
   void StartExecution() {
@@ -65,10 +71,9 @@ class Dpor {
       const Event& e = rec_.Step(next.thread, next.op.arg2, next.seq == kFree ? nullptr : &next.op);
       ObserveEvent(d, /*detect_races=*/true);
       ExpandChoice(d, e);
-      Node child;
-      if (!stack_[d].sleep.empty()) child.sleep = stack_[d].sleep.After(ToWu(d));
+      Node& child = stack_.emplace_back();
+      if (!stack_[d].sleep.empty()) stack_[d].sleep.After(ToWu(d), &child.sleep);
       child.pending = std::move(subtree);
-      stack_.push_back(std::move(child));
       if (rec_.ShouldStop()) return;
     }
   }
@@ -269,7 +274,7 @@ class Dpor {
   Recorder rec_;
   const ExploreOptions& options_;
   WuPool pool_;  // every wakeup tree's nodes; outlives stack_
-  std::vector<Node> stack_;
+  RecyclingStack<Node> stack_;
   ClockTable clocks_;  // of every event and every thread
   LocationTable locations_;
   std::vector<EventIndex> races_;

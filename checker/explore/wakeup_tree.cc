@@ -32,12 +32,11 @@ bool IsWeakInitial(const WuEvent& q, const Sequence& w) {
   return std::none_of(w.begin(), w.end(), [&](const WuEvent& e) { return Dependent(e.op, q.op); });
 }
 
-SleepSet SleepSet::After(const WuEvent& e) const {
-  SleepSet s;
+void SleepSet::After(const WuEvent& e, SleepSet* child) const {
+  child->events_.clear();
   for (const WuEvent& q : events_) {
-    if (q.thread != e.thread && !Dependent(q.op, e.op)) s.events_.push_back(q);
+    if (q.thread != e.thread && !Dependent(q.op, e.op)) child->events_.push_back(q);
   }
-  return s;
 }
 
 bool SleepSet::Blocks(const Sequence& w) const {

@@ -52,13 +52,14 @@ bool IsWeakInitial(const WuEvent& q, const Sequence& w);
 class SleepSet {
  public:
   void Add(const WuEvent& e) { events_.push_back(e); }
-  // The sleep set of the child reached by executing `e`.
-  SleepSet After(const WuEvent& e) const;
+  // Sets *child to the sleep set of the child reached by executing `e`.
+  void After(const WuEvent& e, SleepSet* child) const;
   // Would exploring w from here start with an event already explored?
   bool Blocks(const Sequence& w) const;
   // Is `op` of thread t (with choice value `value`) asleep?
   bool Contains(ThreadId t, const Operation& op, int64_t value) const;
   bool empty() const { return events_.empty(); }
+  void Clear() { events_.clear(); }
 
  private:
   std::vector<WuEvent> events_;

@@ -52,21 +52,26 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
 
 WuPool::Index WuPool::New(WuEvent&& e) {
   ++live_;
-  if (free_ == kNone) {
-    nodes_.push_back(Node{std::move(e), kNone, kNone});
-    return static_cast<Index>(nodes_.size() - 1);
+  Index i = free_;
+  if (i != kNone) {
+    free_ = (*this)[i].next_sibling;
+  } else {
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<Node[]>(kChunk));
+    i = size_++;
   }
-  const Index i = free_;
-  free_ = nodes_[i].next_sibling;
-  nodes_[i] = Node{std::move(e), kNone, kNone};
+  Node& n = (*this)[i];
+  n.event = std::move(e);
+  n.first_child = kNone;
+  n.next_sibling = kNone;
   return i;
 }
 
 void WuPool::Free(Index i) {
   --live_;
-  nodes_[i].event.wakers.clear();
-  nodes_[i].first_child = kNone;
-  nodes_[i].next_sibling = free_;
+  Node& n = (*this)[i];
+  n.event.wakers.clear();
+  n.first_child = kNone;
+  n.next_sibling = free_;
   free_ = i;
 }
 
@@ -76,8 +81,8 @@ void WuPool::FreeForest(Index first) {
     const Index i = to_free_.back();
     to_free_.pop_back();
     if (i == kNone) continue;
-    to_free_.push_back(nodes_[i].next_sibling);
-    to_free_.push_back(nodes_[i].first_child);
+    to_free_.push_back((*this)[i].next_sibling);
+    to_free_.push_back((*this)[i].first_child);
     Free(i);
   }
 }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,8 @@ class SleepSet {
 // The nodes of every wakeup tree of one exploration, linked by index and
 // recycled through a free list: inserting and popping branches allocates
 // nothing once the pool has grown to the largest set of planned branches.
+// Nodes come in fixed chunks, so the pool never holds more than one chunk
+// beyond its peak and growing it moves nothing.
 class WuPool {
  public:
   using Index = uint32_t;
@@ -83,11 +86,13 @@ class WuPool {
   void Free(Index i);
   // Frees a list of siblings and all their descendants.
   void FreeForest(Index first);
-  Node& operator[](Index i) { return nodes_[i]; }
+  Node& operator[](Index i) { return chunks_[i / kChunk][i % kChunk]; }
   size_t live() const { return live_; }
 
  private:
-  std::vector<Node> nodes_;
+  static constexpr Index kChunk = 4096;
+  std::vector<std::unique_ptr<Node[]>> chunks_;
+  Index size_ = 0;  // nodes ever made
   Index free_ = kNone;  // free nodes, linked by next_sibling
   size_t live_ = 0;
   std::vector<Index> to_free_;  // FreeForest's work list

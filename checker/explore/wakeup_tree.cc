@@ -1,6 +1,9 @@
 #include "checker/explore/wakeup_tree.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include "absl/hash/hash.h"
 
 namespace lockstep {
 namespace {
@@ -60,7 +63,7 @@ WuPool::Index WuPool::New(WuEvent&& e) {
     i = size_++;
   }
   Node& n = (*this)[i];
-  n.event = std::move(e);
+  n.event = Intern(std::move(e));
   n.first_child = kNone;
   n.next_sibling = kNone;
   return i;
@@ -69,7 +72,8 @@ WuPool::Index WuPool::New(WuEvent&& e) {
 void WuPool::Free(Index i) {
   --live_;
   Node& n = (*this)[i];
-  n.event.wakers.clear();
+  Release(n.event);
+  n.event = kNone;
   n.first_child = kNone;
   n.next_sibling = free_;
   free_ = i;
@@ -85,6 +89,49 @@ void WuPool::FreeForest(Index first) {
     to_free_.push_back((*this)[i].first_child);
     Free(i);
   }
+}
+
+size_t WuPool::EventHash::operator()(const WuEvent& e) const {
+  const Operation& op = e.op;
+  size_t h = absl::Hash<std::tuple<ThreadId, uint32_t, OpKind, ObjectId, Location, int64_t, int64_t, uint32_t, bool>>{}(
+      std::make_tuple(e.thread, e.seq, op.kind, op.object, op.location, op.arg, op.arg2, op.where.line(), op.read_only));
+  for (const auto& [t, seq] : e.wakers) h = absl::Hash<std::tuple<size_t, ThreadId, uint32_t>>{}(std::make_tuple(h, t, seq));
+  return h;
+}
+
+bool WuPool::EventEq::Same(const WuEvent& a, const WuEvent& b) {
+  const Operation &x = a.op, &y = b.op;
+  return a.thread == b.thread && a.seq == b.seq && x.kind == y.kind && x.object == y.object &&
+         x.location == y.location && x.arg == y.arg && x.arg2 == y.arg2 && x.read_only == y.read_only &&
+         x.where.line() == y.where.line() && x.where.column() == y.where.column() &&
+         x.where.file_name() == y.where.file_name() && x.where.function_name() == y.where.function_name() &&
+         std::equal(a.wakers.begin(), a.wakers.end(), b.wakers.begin(), b.wakers.end());
+}
+
+WuPool::Index WuPool::Intern(WuEvent&& e) {
+  if (const auto it = index_.find(e); it != index_.end()) {
+    ++events_[*it].refs;
+    return *it;
+  }
+  Index i;
+  if (!free_events_.empty()) {
+    i = free_events_.back();
+    free_events_.pop_back();
+    events_[i].event = std::move(e);
+  } else {
+    i = static_cast<Index>(events_.size());
+    events_.push_back(Shared{std::move(e), 0});
+  }
+  events_[i].refs = 1;
+  index_.insert(i);
+  return i;
+}
+
+void WuPool::Release(Index i) {
+  if (--events_[i].refs > 0) return;
+  index_.erase(i);
+  events_[i].event.wakers.clear();
+  free_events_.push_back(i);
 }
 
 WakeupForest& WakeupForest::operator=(WakeupForest&& o) noexcept {
@@ -110,11 +157,11 @@ void WakeupForest::Insert(WuPool& pool, Sequence& w) {
     WuPool::Index child = parent == WuPool::kNone ? first_ : pool[parent].first_child;
     last = WuPool::kNone;
     for (; child != WuPool::kNone; last = child, child = pool[child].next_sibling) {
-      if (IsWeakInitial(pool[child].event, w)) break;
+      if (IsWeakInitial(pool.EventOf(child), w)) break;
     }
     if (child == WuPool::kNone) break;
     if (pool[child].first_child == WuPool::kNone) return;  // a leaf covers w
-    const ThreadId t = pool[child].event.thread;
+    const ThreadId t = pool.EventOf(child).thread;
     auto first = std::find_if(w.begin(), w.end(), [&](const WuEvent& e) { return e.thread == t; });
     if (first != w.end()) w.erase(first);
     parent = child;
@@ -140,7 +187,7 @@ WuEvent WakeupForest::PopLeftmost(WakeupForest* children) {
   WuPool& pool = *pool_;
   const WuPool::Index n = first_;
   first_ = pool[n].next_sibling;
-  WuEvent e = std::move(pool[n].event);
+  WuEvent e = pool.EventOf(n);
   *children = WakeupForest(pool_, pool[n].first_child);
   pool.Free(n);
   return e;

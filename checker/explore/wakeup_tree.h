@@ -23,6 +23,8 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include "absl/container/flat_hash_set.h"
+
 #include "checker/core/operation.h"
 
 namespace lockstep {
@@ -71,15 +73,25 @@ class SleepSet {
 // nothing once the pool has grown to the largest set of planned branches.
 // Nodes come in fixed chunks, so the pool never holds more than one chunk
 // beyond its peak and growing it moves nothing.
+//
+// The same event of an execution is planned in many branches (every race
+// reversed after it copies it into its sequence), so a node names its event
+// by index into a table of distinct events, shared and reference-counted: a
+// node is 12 bytes instead of a whole event, which is what keeps long runs,
+// whose planned frontier reaches hundreds of thousands of nodes, small.
 class WuPool {
  public:
   using Index = uint32_t;
   static constexpr Index kNone = ~Index{0};
   struct Node {
-    WuEvent event;
+    Index event = kNone;  // into events_
     Index first_child = kNone;
     Index next_sibling = kNone;
   };
+
+  WuPool() : index_(0, EventHash{&events_}, EventEq{&events_}) {}
+  WuPool(const WuPool&) = delete;
+  WuPool& operator=(const WuPool&) = delete;
 
   Index New(WuEvent&& e);
   // Frees one node (its children must have been handed on or freed).
@@ -87,9 +99,38 @@ class WuPool {
   // Frees a list of siblings and all their descendants.
   void FreeForest(Index first);
   Node& operator[](Index i) { return chunks_[i / kChunk][i % kChunk]; }
+  const WuEvent& EventOf(Index i) { return events_[(*this)[i].event].event; }
   size_t live() const { return live_; }
 
  private:
+  struct Shared {
+    WuEvent event;
+    uint32_t refs = 0;
+  };
+  struct EventHash {
+    using is_transparent = void;
+    const std::vector<Shared>* events;
+    size_t operator()(Index i) const { return (*this)((*events)[i].event); }
+    size_t operator()(const WuEvent& e) const;
+  };
+  struct EventEq {
+    using is_transparent = void;
+    const std::vector<Shared>* events;
+    static bool Same(const WuEvent& a, const WuEvent& b);
+    const WuEvent& Of(Index i) const { return (*events)[i].event; }
+    const WuEvent& Of(const WuEvent& e) const { return e; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return Same(Of(a), Of(b));
+    }
+  };
+  Index Intern(WuEvent&& e);
+  void Release(Index event);
+
+  std::vector<Shared> events_;
+  std::vector<Index> free_events_;
+  absl::flat_hash_set<Index, EventHash, EventEq> index_;  // events_ in use, by content
+
   static constexpr Index kChunk = 4096;
   std::vector<std::unique_ptr<Node[]>> chunks_;
   Index size_ = 0;  // nodes ever made

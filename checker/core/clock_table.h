@@ -55,13 +55,15 @@ class ClockTable {
   }
   // Does event (t, seq) happen before the event the working row is for?
   bool WorkCovers(ThreadId t, uint32_t seq) const { return t < width_ && work_[t] > seq; }
-  // Ticks the working row for thread t's new event and stores it as the clock
-  // of the next event, the last of t.
+  // Stores the working row, ticked for thread t's new event, as the clock of
+  // the next event, the last of t.
   void Commit(ThreadId t) {
-    ++work_[t];
     if ((events_ + 1) * width_ > rows_.size()) rows_.resize((events_ + 1) * width_ * 2);
-    WithWidth(
-        [&](auto width) { std::copy_n(work_.data(), width(), EventRow(static_cast<EventIndex>(events_))); });
+    uint32_t* row = EventRow(static_cast<EventIndex>(events_));
+    // Tick after copying: a narrow store just before the wide load that
+    // copies the row would stall the load (no store-to-load forwarding).
+    WithWidth([&](auto width) { std::copy_n(work_.data(), width(), row); });
+    ++row[t];
     last_event_[t] = static_cast<uint32_t>(events_++);
   }
 

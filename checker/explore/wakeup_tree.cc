@@ -54,7 +54,6 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
 }
 
 WuPool::Index WuPool::New(WuEvent&& e) {
-  ++live_;
   Index i = free_;
   if (i != kNone) {
     free_ = (*this)[i].next_sibling;
@@ -70,7 +69,6 @@ WuPool::Index WuPool::New(WuEvent&& e) {
 }
 
 void WuPool::Free(Index i) {
-  --live_;
   Node& n = (*this)[i];
   Release(n.event);
   n.event = kNone;

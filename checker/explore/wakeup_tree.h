@@ -100,7 +100,6 @@ class WuPool {
   void FreeForest(Index first);
   Node& operator[](Index i) { return chunks_[i / kChunk][i % kChunk]; }
   const WuEvent& EventOf(Index i) { return events_[(*this)[i].event].event; }
-  size_t live() const { return live_; }
 
  private:
   struct Shared {
@@ -135,7 +134,6 @@ class WuPool {
   std::vector<std::unique_ptr<Node[]>> chunks_;
   Index size_ = 0;  // nodes ever made
   Index free_ = kNone;  // free nodes, linked by next_sibling
-  size_t live_ = 0;
   std::vector<Index> to_free_;  // FreeForest's work list
 };
 

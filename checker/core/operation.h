@@ -27,10 +27,25 @@ inline constexpr int kNumOpKinds = 0
 #undef LOCKSTEP_OP
     ;
 
-Access AccessOf(OpKind kind);
+// Inline: the explorer asks them for every event and every dependence test.
+inline Access AccessOf(OpKind kind) {
+  constexpr Access kTable[] = {
+#define LOCKSTEP_OP(name, text, access, waits, sleeps) Access::access,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+  };
+  return kTable[static_cast<int>(kind)];
+}
 // Whether an operation of this kind can be disabled (its thread blocked) by
 // the state of its object.
-bool MayWait(OpKind kind);
+inline bool MayWait(OpKind kind) {
+  constexpr Waits kTable[] = {
+#define LOCKSTEP_OP(name, text, access, waits, sleeps) Waits::waits,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+  };
+  return kTable[static_cast<int>(kind)] == Waits::kMayWait;
+}
 // Whether the kernel function an operation stands for may sleep.
 bool MaySleep(OpKind kind);
 std::string_view NameOf(OpKind kind);

@@ -15,12 +15,13 @@
 #include <array>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "checker/core/vector_clock.h"
+#include "checker/core/clock_table.h"
 #include "checker/explore/job.h"
 #include "checker/explore/job_pool.h"
+#include "checker/explore/location_table.h"
 #include "checker/explore/recorder.h"
+#include "checker/explore/recycling_stack.h"
 #include "checker/explore/wakeup_tree.h"
 
 namespace lockstep {
@@ -30,10 +31,11 @@ class Dpor {
  public:
   Dpor(System& system, const ExploreOptions& options, JobPool* pool = nullptr,
        std::shared_ptr<JobSlot> self = nullptr)
-      : rec_(system, options), options_(options), pool_(pool), self_(std::move(self)) {}
+      : rec_(system, options), options_(options), pool_of_jobs_(pool), self_(std::move(self)) {}
 
   ExploreResult Run() {
-    stack_.resize(1);
+    stack_.clear();
+    stack_.emplace_back();
     StartExecution();
     Explore();
     return rec_.Finish();
@@ -44,14 +46,15 @@ class Dpor {
   JobResult RunJob(const Job& job) {
     const size_t root = job.prefix.size();
     foreign_ = root + 1;
-    stack_.resize(root + 1);
+    stack_.clear();
+    for (size_t i = 0; i <= root; ++i) stack_.emplace_back();
     StartExecution();
     for (size_t i = 0; i < root; ++i) {
       rec_.Step(job.prefix[i].thread, job.prefix[i].choice);
       ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
     }
     stack_[root].sleep = job.sleep;
-    stack_[root].pending = WakeupForest({job.branch});
+    stack_[root].pending.AddBranch(pool_, job.branch);
     Explore();
     JobResult out;
     if (events().size() > root) out.first = ToWu(root);
@@ -69,38 +72,37 @@ class Dpor {
     } while (Backtrack());
   }
 
-  // stack_[i] is the state before event i of the current execution.
   // A planned branch handed to another thread; withdrawn unless used.
   struct Speculation {
     std::shared_ptr<JobSlot> slot;
     JobPool* pool = nullptr;
     WuEvent first;
     Speculation(std::shared_ptr<JobSlot> s, JobPool* p, WuEvent f) : slot(std::move(s)), pool(p), first(std::move(f)) {}
-    Speculation(Speculation&&) = default;
-    Speculation& operator=(Speculation&&) = default;
+    Speculation(Speculation&&) noexcept = default;
+    Speculation& operator=(Speculation&&) noexcept = default;
     ~Speculation() {
       if (slot) pool->Withdraw(*slot);
     }
   };
+
+  // stack_[i] is the state before event i of the current execution.
   struct Node {
     SleepSet sleep;        // explored (or known redundant) first events
     WakeupForest pending;  // planned branches not yet explored
     uint64_t choices_expanded = 0;  // threads whose choice alternatives are planned
     std::vector<Speculation> speculated;  // branches handed out (jobs > 1)
-  };
-  // Accesses to one location: its writes in order and the reads since the
-  // last write (FastTrack-style), enough to find every dependent predecessor
-  // of a new event. Earlier writes are kept for operations that wait.
-  struct LocationState {
-    std::vector<EventIndex> writes;
-    std::vector<EventIndex> reads;
+    void Clear() {
+      sleep.Clear();
+      pending = WakeupForest();
+      choices_expanded = 0;
+      speculated.clear();
+    }
   };
 
   void StartExecution() {
     rec_.Restart();
-    clocks_.clear();
-    thread_clock_.clear();  // grown by ObserveEvent to the threads that have run
-    locations_.clear();
+    clocks_.Clear();
+    locations_.Clear();
   }
 
   // Extends the current execution until no thread can move.
@@ -117,9 +119,7 @@ class Dpor {
       WuEvent next;
       WakeupForest subtree;
       if (!stack_[d].pending.empty()) {
-        WuNode planned = stack_[d].pending.PopLeftmost();
-        next = std::move(planned.event);
-        subtree = WakeupForest(std::move(planned.children));
+        next = stack_[d].pending.PopLeftmost(&subtree);
         if (rec_.ExceedsPreemptionBound(next.thread)) return rec_.CountBounded();
       } else if (!PickFree(d, &next)) {
         return;  // ended, sleep-set blocked or bounded: counted by PickFree
@@ -127,10 +127,9 @@ class Dpor {
       const Event& e = rec_.Step(next.thread, next.op.arg2, next.seq == kFree ? nullptr : &next.op);
       ObserveEvent(d, /*detect_races=*/true);
       ExpandChoice(d, e);
-      Node child;
-      if (!stack_[d].sleep.empty()) child.sleep = stack_[d].sleep.After(ToWu(d));
+      Node& child = stack_.emplace_back();
+      if (!stack_[d].sleep.empty()) stack_[d].sleep.After(ToWu(d), &child.sleep);
       child.pending = std::move(subtree);
-      stack_.push_back(std::move(child));
       if (rec_.ShouldStop()) return;
     }
   }
@@ -190,7 +189,8 @@ class Dpor {
       if (v == e.op.arg2) continue;
       WuEvent alt = e;
       alt.op.arg2 = v;
-      InsertUnlessAsleep(n, Sequence{alt});
+      plan_.assign(1, std::move(alt));
+      InsertUnlessAsleep(n, plan_);
     }
   }
 
@@ -199,46 +199,43 @@ class Dpor {
   // of another thread, and happening before j with nothing in between.
   void ObserveEvent(EventIndex j, bool detect_races) {
     const Event& e = events()[j];
-    VectorClock c = ThreadClock(e.thread);
-    for (EventIndex w : e.wakers) c.Join(clocks_[w]);
+    clocks_.Begin(e.thread);
+    for (EventIndex w : e.wakers) clocks_.Join(w);
     races_.clear();
     const Access access = e.op.access();
     if (access != Access::kLocal) {
-      LocationState& loc = locations_[e.op.location];
+      LocationAccesses& loc = locations_[e.op.location];
       if (access == Access::kWrite) {
-        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races, c);
+        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races);
         loc.reads.clear();
       }
       if (!loc.writes.empty()) {
-        if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op, c);
-        Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind), c);
+        if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op);
+        Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind));
       }
       (access == Access::kWrite ? loc.writes : loc.reads).push_back(j);
     }
-    c.Tick(e.thread);
-    if (e.thread >= thread_clock_.size()) thread_clock_.resize(e.thread + 1);
-    thread_clock_[e.thread] = c;
-    clocks_.push_back(c);
+    clocks_.Commit(e.thread);
     for (EventIndex i : races_) ReverseRace(i, j);
   }
 
   // i is a dependent predecessor of e: e happens after it, and they race
   // unless i already happens before e.
-  void Visit(EventIndex i, const Event& e, bool detect_races, VectorClock& c) {
+  void Visit(EventIndex i, const Event& e, bool detect_races) {
     const Event& p = events()[i];
-    if (detect_races && p.thread != e.thread && !c.Covers(p.thread, p.seq)) races_.push_back(i);
-    c.Join(clocks_[i]);
+    if (detect_races && p.thread != e.thread && !clocks_.WorkCovers(p.thread, p.seq)) races_.push_back(i);
+    clocks_.Join(i);
   }
 
   // An operation that waits (a lock()) races with the latest write to its
   // location before which it could have run: not with the unlock() it waited
-  // for, but with the lock() that unlock ended. c holds what happens before j
-  // other than these writes; a write it already covers ends the search.
-  void FindWaitingRace(const std::vector<EventIndex>& writes, ThreadId t, const Operation& op,
-                       const VectorClock& c) {
+  // for, but with the lock() that unlock ended. The working clock holds what
+  // happens before j other than these writes; a write it already covers ends
+  // the search.
+  void FindWaitingRace(const std::vector<EventIndex>& writes, ThreadId t, const Operation& op) {
     for (auto it = writes.rbegin(); it != writes.rend(); ++it) {
       const Event& w = events()[*it];
-      if (w.thread == t || c.Covers(w.thread, w.seq)) return;
+      if (w.thread == t || clocks_.WorkCovers(w.thread, w.seq)) return;
       if (rec_.system().CouldRunBefore(*it, t, op)) {
         races_.push_back(*it);
         return;
@@ -256,16 +253,16 @@ class Dpor {
       const ThreadId t = static_cast<ThreadId>(i);
       const Operation* op = sys.BlockedOp(t);
       if (op == nullptr) continue;
-      const auto loc = locations_.find(op->location);
-      if (loc == locations_.end() || loc->second.writes.empty()) continue;
-      WuEvent blocked{t, NextSeq(t), *op, {}};
-      VectorClock c = ThreadClock(t);
+      const LocationAccesses* loc = locations_.Find(op->location);
+      if (loc == nullptr || loc->writes.empty()) continue;
+      WuEvent blocked(t, NextSeq(t), *op);
+      clocks_.Begin(t);
       for (EventIndex w : sys.NextWakers(t)) {
-        c.Join(clocks_[w]);
+        clocks_.Join(w);
         blocked.wakers.emplace_back(events()[w].thread, events()[w].seq);
       }
       races_.clear();
-      FindWaitingRace(loc->second.writes, t, *op, c);
+      FindWaitingRace(loc->writes, t, *op);
       for (EventIndex r : races_) Plan(r, blocked);
     }
   }
@@ -287,44 +284,36 @@ class Dpor {
   void Plan(EventIndex i, WuEvent last, size_t end = ~size_t{0}) {
     const Event& first = events()[i];
     end = std::min(end, events().size());
-    Sequence v;
+    plan_.clear();
     for (EventIndex k = i + 1; k < end; ++k) {
-      if (!clocks_[k].Covers(first.thread, first.seq)) v.push_back(ToWu(k));
+      if (!clocks_.Covers(k, first.thread, first.seq)) plan_.push_back(ToWu(k));
     }
-    v.push_back(std::move(last));
-    Offer(i, std::move(v));
+    plan_.push_back(std::move(last));
+    Offer(i, plan_);
   }
 
   // Plans v at node d unless its sleep set blocks it; a node this explorer
   // does not own gets it as an edit.
-  void Offer(size_t d, Sequence v) {
-    if (d < foreign_) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(d), std::move(v)});
-    InsertUnlessAsleep(stack_[d], std::move(v));
+  void Offer(size_t d, Sequence& v) {
+    if (d < foreign_) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(d), v});
+    InsertUnlessAsleep(stack_[d], v);
   }
 
   // A branch that changes after it was handed out is withdrawn at once: its
   // result could not be used.
-  static void InsertUnlessAsleep(Node& n, Sequence v) {
+  void InsertUnlessAsleep(Node& n, Sequence& v) {
     if (n.sleep.Blocks(v)) return;
-    const int changed = n.pending.Insert(std::move(v));
-    if (changed < 0 || n.speculated.empty()) return;
-    const auto stale = Speculated(n, n.pending.roots()[changed].event);
+    const WuEvent* changed = n.pending.Insert(pool_, v);
+    if (changed == nullptr || n.speculated.empty()) return;
+    const auto stale = Speculated(n, *changed);
     if (stale != n.speculated.end()) n.speculated.erase(stale);
   }
 
-  // The clock of thread t's last event (empty before its first).
-  const VectorClock& ThreadClock(ThreadId t) const {
-    static const VectorClock kNone;
-    return t < thread_clock_.size() ? thread_clock_[t] : kNone;
-  }
-
-  uint32_t NextSeq(ThreadId t) const {
-    return ThreadClock(t)[t];  // the thread's events so far
-  }
+  uint32_t NextSeq(ThreadId t) const { return clocks_.EventsOf(t); }
 
   WuEvent ToWu(EventIndex k) const {
     const Event& e = events()[k];
-    WuEvent w{e.thread, e.seq, e.op, {}};
+    WuEvent w(e.thread, e.seq, e.op);
     for (EventIndex i : e.wakers) w.wakers.emplace_back(events()[i].thread, events()[i].seq);
     return w;
   }
@@ -348,15 +337,16 @@ class Dpor {
   // shallowest node that has one, as that node will see it once its current
   // branch is done: that branch's first event asleep.
   void Speculate() {
-    if (pool_ == nullptr || !pool_->Hungry()) return;
+    if (pool_of_jobs_ == nullptr || !pool_of_jobs_->Hungry()) return;
     for (size_t k = foreign_; k + 1 < stack_.size(); ++k) {
       Node& n = stack_[k];
-      if (n.pending.empty() || Speculated(n, n.pending.roots().front().event) != n.speculated.end()) continue;
+      if (n.pending.empty() || Speculated(n, n.pending.LeftmostEvent()) != n.speculated.end()) continue;
       SleepSet sleep = n.sleep;
       sleep.Add(ToWu(k));
-      const WuNode& branch = n.pending.roots().front();
-      std::string job = Encode(Job{ScheduleOf({events().data(), k}), std::move(sleep), branch});
-      n.speculated.emplace_back(pool_->Publish(std::move(job), self_), pool_, branch.event);
+      WuNode branch = n.pending.Leftmost();
+      WuEvent first = branch.event;
+      std::string job = Encode(Job{ScheduleOf({events().data(), k}), std::move(sleep), std::move(branch)});
+      n.speculated.emplace_back(pool_of_jobs_->Publish(std::move(job), self_), pool_of_jobs_, std::move(first));
       return;
     }
   }
@@ -373,22 +363,23 @@ class Dpor {
   bool UseSpeculated(size_t d) {
     Node& n = stack_[d];
     if (n.speculated.empty() || n.pending.empty()) return false;
-    const WuEvent& next = n.pending.roots().front().event;
+    const WuEvent& next = n.pending.LeftmostEvent();
     const auto it = Speculated(n, next);
     // A branch cut by the preemption bound ends its node's exploration here.
     if (it == n.speculated.end() || rec_.ExceedsPreemptionBound(next.thread)) return false;
     Speculation s = std::move(*it);
     n.speculated.erase(it);
-    const Job now{ScheduleOf({events().data(), d}), n.sleep, n.pending.roots().front()};
-    if (s.slot->job != Encode(now) || !pool_->Await(s.slot, options_.interrupt)) return false;
+    const Job now{ScheduleOf({events().data(), d}), n.sleep, n.pending.Leftmost()};
+    if (s.slot->job != Encode(now) || !pool_of_jobs_->Await(s.slot, options_.interrupt)) return false;
     JobResult r = DecodeJobResult(std::exchange(s.slot, nullptr)->result);
     if (options_.max_executions != 0 && rec_.executions() + r.result.stats.executions > options_.max_executions) {
       return false;  // the limit falls inside: explore it here to stop where the sequential run stops
     }
-    n.pending.PopLeftmost();
+    WakeupForest taken;
+    n.pending.PopLeftmost(&taken);
     for (NodeEdit& e : r.edits) {
       if (e.kind == NodeEdit::Kind::kPlan) {
-        Offer(e.depth, std::move(e.sequence));
+        Offer(e.depth, e.sequence);
       } else {
         ExpandChoiceAt(e.depth, e.sequence.front());
       }
@@ -403,10 +394,11 @@ class Dpor {
   }
 
   void Replay(size_t d) {
-    std::vector<Event> prefix(events().begin(), events().begin() + d);
+    prefix_.clear();
+    for (size_t i = 0; i < d; ++i) prefix_.emplace_back(events()[i].thread, events()[i].op);
     StartExecution();
     for (size_t i = 0; i < d; ++i) {
-      rec_.Step(prefix[i].thread, prefix[i].op.arg2, &prefix[i].op);
+      rec_.Step(prefix_[i].first, prefix_[i].second.arg2, &prefix_[i].second);
       ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
     }
   }
@@ -417,15 +409,18 @@ class Dpor {
 
   Recorder rec_;
   const ExploreOptions& options_;
-  std::vector<Node> stack_;
-  std::vector<VectorClock> clocks_;
-  std::vector<VectorClock> thread_clock_;  // indexed by thread, up to the highest that has run
-  absl::flat_hash_map<Location, LocationState> locations_;
+  WuPool pool_;  // every wakeup tree's nodes; outlives stack_
+  RecyclingStack<Node> stack_;
+  ClockTable clocks_;  // of every event and every thread
+  LocationTable locations_;
   std::vector<EventIndex> races_;
-  JobPool* pool_ = nullptr;         // with jobs > 1
-  std::shared_ptr<JobSlot> self_;   // the job being explored (null: the whole exploration)
-  size_t foreign_ = 0;              // nodes [0, foreign_) belong to the job's publisher
-  std::vector<NodeEdit> edits_;     // what this job planned at those nodes, in order
+  // Reused buffers, so that the loop allocates nothing once they have grown.
+  Sequence plan_;  // the sequence Plan() inserts
+  JobPool* pool_of_jobs_ = nullptr;  // with jobs > 1
+  std::shared_ptr<JobSlot> self_;    // the job being explored (null: the whole exploration)
+  size_t foreign_ = 0;               // nodes [0, foreign_) belong to the job's publisher
+  std::vector<NodeEdit> edits_;      // what this job planned at those nodes, in order
+  std::vector<std::pair<ThreadId, Operation>> prefix_;  // what Replay() replays
 };
 
 }  // namespace
@@ -438,13 +433,14 @@ ExploreResult ExploreDpor(System& system, const ExploreOptions& options) {
   job_options.partial = nullptr;
   job_options.max_executions = 0;
   JobPool* pool_of_jobs = nullptr;  // set once built; jobs are published only after
-  JobPool pool(options.jobs - 1, options.make_system,
-               [&](System& worker, const std::shared_ptr<JobSlot>& slot) {
-                 ExploreOptions o = job_options;
-                 o.interrupt = &slot->cancel;
-                 return Encode(Dpor(worker, o, pool_of_jobs, slot).RunJob(DecodeJob(slot->job)));
-               },
-               options.cores);
+  JobPool pool(
+      options.jobs - 1, options.make_system,
+      [&](System& worker, const std::shared_ptr<JobSlot>& slot) {
+        ExploreOptions o = job_options;
+        o.interrupt = &slot->cancel;
+        return Encode(Dpor(worker, o, pool_of_jobs, slot).RunJob(DecodeJob(slot->job)));
+      },
+      options.cores);
   pool_of_jobs = &pool;
   ExploreResult r;
   {

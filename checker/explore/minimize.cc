@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "checker/core/vector_clock.h"
 
 namespace lockstep {
 namespace {

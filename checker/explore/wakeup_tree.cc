@@ -1,6 +1,9 @@
 #include "checker/explore/wakeup_tree.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include "absl/hash/hash.h"
 
 namespace lockstep {
 namespace {
@@ -32,12 +35,11 @@ bool IsWeakInitial(const WuEvent& q, const Sequence& w) {
   return std::none_of(w.begin(), w.end(), [&](const WuEvent& e) { return Dependent(e.op, q.op); });
 }
 
-SleepSet SleepSet::After(const WuEvent& e) const {
-  SleepSet s;
+void SleepSet::After(const WuEvent& e, SleepSet* child) const {
+  child->events_.clear();
   for (const WuEvent& q : events_) {
-    if (q.thread != e.thread && !Dependent(q.op, e.op)) s.events_.push_back(q);
+    if (q.thread != e.thread && !Dependent(q.op, e.op)) child->events_.push_back(q);
   }
-  return s;
 }
 
 bool SleepSet::Blocks(const Sequence& w) const {
@@ -51,36 +53,178 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
   });
 }
 
-int WakeupForest::Insert(Sequence w) { return InsertInto(roots_, w); }
-
-int WakeupForest::InsertInto(std::vector<WuNode>& forest, Sequence& w) {
-  for (size_t i = 0; i < forest.size(); ++i) {
-    WuNode& child = forest[i];
-    if (!IsWeakInitial(child.event, w)) continue;
-    if (child.children.empty()) return -1;  // a leaf covers w
-    auto first = std::find_if(w.begin(), w.end(),
-                              [&](const WuEvent& e) { return e.thread == child.event.thread; });
-    if (first != w.end()) w.erase(first);
-    return InsertInto(child.children, w) < 0 ? -1 : static_cast<int>(i);
+WuPool::Index WuPool::New(WuEvent&& e) {
+  Index i = free_;
+  if (i != kNone) {
+    free_ = (*this)[i].next_sibling;
+  } else {
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<Node[]>(kChunk));
+    i = size_++;
   }
-  if (w.empty()) return -1;
-  // Append w as a new rightmost branch.
-  WuNode chain{std::move(w.back()), {}};
-  for (size_t i = w.size() - 1; i-- > 0;) {
-    WuNode parent{std::move(w[i]), {}};
-    parent.children.push_back(std::move(chain));
-    chain = std::move(parent);
-  }
-  forest.push_back(std::move(chain));
-  return static_cast<int>(forest.size() - 1);
+  Node& n = (*this)[i];
+  n.event = Intern(std::move(e));
+  n.first_child = kNone;
+  n.next_sibling = kNone;
+  return i;
 }
 
-void WakeupForest::AddLeaf(WuEvent e) { roots_.push_back(WuNode{std::move(e), {}}); }
+void WuPool::Free(Index i) {
+  Node& n = (*this)[i];
+  Release(n.event);
+  n.event = kNone;
+  n.first_child = kNone;
+  n.next_sibling = free_;
+  free_ = i;
+}
 
-WuNode WakeupForest::PopLeftmost() {
-  WuNode n = std::move(roots_.front());
-  roots_.erase(roots_.begin());
+void WuPool::FreeForest(Index first) {
+  to_free_.assign(1, first);
+  while (!to_free_.empty()) {
+    const Index i = to_free_.back();
+    to_free_.pop_back();
+    if (i == kNone) continue;
+    to_free_.push_back((*this)[i].next_sibling);
+    to_free_.push_back((*this)[i].first_child);
+    Free(i);
+  }
+}
+
+size_t WuPool::EventHash::operator()(const WuEvent& e) const {
+  const Operation& op = e.op;
+  size_t h = absl::Hash<std::tuple<ThreadId, uint32_t, OpKind, ObjectId, Location, int64_t, int64_t, uint32_t, bool>>{}(
+      std::make_tuple(e.thread, e.seq, op.kind, op.object, op.location, op.arg, op.arg2, op.where.line(), op.read_only));
+  for (const auto& [t, seq] : e.wakers) h = absl::Hash<std::tuple<size_t, ThreadId, uint32_t>>{}(std::make_tuple(h, t, seq));
+  return h;
+}
+
+bool WuPool::EventEq::Same(const WuEvent& a, const WuEvent& b) {
+  const Operation &x = a.op, &y = b.op;
+  return a.thread == b.thread && a.seq == b.seq && x.kind == y.kind && x.object == y.object &&
+         x.location == y.location && x.arg == y.arg && x.arg2 == y.arg2 && x.read_only == y.read_only &&
+         x.where.line() == y.where.line() && x.where.column() == y.where.column() &&
+         x.where.file_name() == y.where.file_name() && x.where.function_name() == y.where.function_name() &&
+         std::equal(a.wakers.begin(), a.wakers.end(), b.wakers.begin(), b.wakers.end());
+}
+
+WuPool::Index WuPool::Intern(WuEvent&& e) {
+  if (const auto it = index_.find(e); it != index_.end()) {
+    ++events_[*it].refs;
+    return *it;
+  }
+  Index i;
+  if (!free_events_.empty()) {
+    i = free_events_.back();
+    free_events_.pop_back();
+    events_[i].event = std::move(e);
+  } else {
+    i = static_cast<Index>(events_.size());
+    events_.push_back(Shared{std::move(e), 0});
+  }
+  events_[i].refs = 1;
+  index_.insert(i);
+  return i;
+}
+
+void WuPool::Release(Index i) {
+  if (--events_[i].refs > 0) return;
+  index_.erase(i);
+  events_[i].event.wakers.clear();
+  free_events_.push_back(i);
+}
+
+WakeupForest& WakeupForest::operator=(WakeupForest&& o) noexcept {
+  if (this != &o) {
+    Clear();
+    pool_ = o.pool_;
+    first_ = std::exchange(o.first_, WuPool::kNone);
+  }
+  return *this;
+}
+
+void WakeupForest::Clear() {
+  if (first_ != WuPool::kNone) pool_->FreeForest(first_);
+  first_ = WuPool::kNone;
+}
+
+const WuEvent* WakeupForest::Insert(WuPool& pool, Sequence& w) {
+  pool_ = &pool;
+  WuPool::Index root = WuPool::kNone;  // the branch w goes into
+  // Descend while some child is a weak initial of what is left of w.
+  WuPool::Index parent = WuPool::kNone;  // kNone: the roots
+  WuPool::Index last = WuPool::kNone;    // the rightmost child seen
+  while (true) {
+    WuPool::Index child = parent == WuPool::kNone ? first_ : pool[parent].first_child;
+    last = WuPool::kNone;
+    for (; child != WuPool::kNone; last = child, child = pool[child].next_sibling) {
+      if (IsWeakInitial(pool.EventOf(child), w)) break;
+    }
+    if (child == WuPool::kNone) break;
+    if (pool[child].first_child == WuPool::kNone) return nullptr;  // a leaf covers w
+    if (parent == WuPool::kNone) root = child;
+    const ThreadId t = pool.EventOf(child).thread;
+    auto first = std::find_if(w.begin(), w.end(), [&](const WuEvent& e) { return e.thread == t; });
+    if (first != w.end()) w.erase(first);
+    parent = child;
+  }
+  if (w.empty()) return nullptr;
+  // Append w as a new rightmost branch: a chain w[0] -> w[1] -> ...
+  WuPool::Index head = WuPool::kNone, previous = WuPool::kNone;
+  for (WuEvent& e : w) {
+    const WuPool::Index n = pool.New(std::move(e));
+    (previous == WuPool::kNone ? head : pool[previous].first_child) = n;
+    previous = n;
+  }
+  if (last != WuPool::kNone) {
+    pool[last].next_sibling = head;
+  } else if (parent != WuPool::kNone) {
+    pool[parent].first_child = head;
+  } else {
+    first_ = head;
+  }
+  return &pool.EventOf(root != WuPool::kNone ? root : head);
+}
+
+WuNode WakeupForest::ValueOf(WuPool::Index n) const {
+  const WuPool& pool = *pool_;
+  WuNode out{pool.EventOf(n), {}};
+  for (WuPool::Index c = pool[n].first_child; c != WuPool::kNone; c = pool[c].next_sibling) {
+    out.children.push_back(ValueOf(c));
+  }
+  return out;
+}
+
+void WakeupForest::AddBranch(WuPool& pool, const WuNode& branch) {
+  pool_ = &pool;
+  const WuPool::Index b = Build(branch);
+  if (first_ == WuPool::kNone) {
+    first_ = b;
+    return;
+  }
+  WuPool::Index last = first_;
+  while (pool[last].next_sibling != WuPool::kNone) last = pool[last].next_sibling;
+  pool[last].next_sibling = b;
+}
+
+WuPool::Index WakeupForest::Build(const WuNode& branch) {
+  WuPool& pool = *pool_;
+  const WuPool::Index n = pool.New(WuEvent(branch.event));
+  WuPool::Index previous = WuPool::kNone;
+  for (const WuNode& c : branch.children) {
+    const WuPool::Index child = Build(c);
+    (previous == WuPool::kNone ? pool[n].first_child : pool[previous].next_sibling) = child;
+    previous = child;
+  }
   return n;
+}
+
+WuEvent WakeupForest::PopLeftmost(WakeupForest* children) {
+  WuPool& pool = *pool_;
+  const WuPool::Index n = first_;
+  first_ = pool[n].next_sibling;
+  WuEvent e = pool.EventOf(n);
+  *children = WakeupForest(pool_, pool[n].first_child);
+  pool.Free(n);
+  return e;
 }
 
 }  // namespace lockstep

@@ -17,10 +17,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
+
+#include "absl/container/flat_hash_set.h"
 
 #include "checker/core/operation.h"
 
@@ -32,6 +35,15 @@ struct WuEvent {
   Operation op;
   // (thread, seq) of the events that woke this event's thread.
   boost::container::small_vector<std::pair<ThreadId, uint32_t>, 1> wakers;
+
+  // small_vector's move is not declared noexcept; declaring it here lets the
+  // vectors holding events move them instead of copying when they grow.
+  WuEvent() = default;
+  WuEvent(ThreadId t, uint32_t s, const Operation& o) : thread(t), seq(s), op(o) {}
+  WuEvent(const WuEvent&) = default;
+  WuEvent(WuEvent&&) noexcept = default;
+  WuEvent& operator=(const WuEvent&) = default;
+  WuEvent& operator=(WuEvent&&) noexcept = default;
 };
 
 using Sequence = std::vector<WuEvent>;
@@ -45,45 +57,130 @@ class SleepSet {
   SleepSet() = default;
   explicit SleepSet(std::vector<WuEvent> events) : events_(std::move(events)) {}
   void Add(const WuEvent& e) { events_.push_back(e); }
-  // The sleep set of the child reached by executing `e`.
-  SleepSet After(const WuEvent& e) const;
+  // Sets *child to the sleep set of the child reached by executing `e`.
+  void After(const WuEvent& e, SleepSet* child) const;
   // Would exploring w from here start with an event already explored?
   bool Blocks(const Sequence& w) const;
   // Is `op` of thread t (with choice value `value`) asleep?
   bool Contains(ThreadId t, const Operation& op, int64_t value) const;
   bool empty() const { return events_.empty(); }
+  void Clear() { events_.clear(); }
   const std::vector<WuEvent>& events() const { return events_; }
 
  private:
   std::vector<WuEvent> events_;
 };
 
+// The nodes of every wakeup tree of one exploration, linked by index and
+// recycled through a free list: inserting and popping branches allocates
+// nothing once the pool has grown to the largest set of planned branches.
+// Nodes come in fixed chunks, so the pool never holds more than one chunk
+// beyond its peak and growing it moves nothing.
+//
+// The same event of an execution is planned in many branches (every race
+// reversed after it copies it into its sequence), so a node names its event
+// by index into a table of distinct events, shared and reference-counted: a
+// node is 12 bytes instead of a whole event, which is what keeps long runs,
+// whose planned frontier reaches hundreds of thousands of nodes, small.
+class WuPool {
+ public:
+  using Index = uint32_t;
+  static constexpr Index kNone = ~Index{0};
+  struct Node {
+    Index event = kNone;  // into events_
+    Index first_child = kNone;
+    Index next_sibling = kNone;
+  };
+
+  WuPool() : index_(0, EventHash{&events_}, EventEq{&events_}) {}
+  WuPool(const WuPool&) = delete;
+  WuPool& operator=(const WuPool&) = delete;
+
+  Index New(WuEvent&& e);
+  // Frees one node (its children must have been handed on or freed).
+  void Free(Index i);
+  // Frees a list of siblings and all their descendants.
+  void FreeForest(Index first);
+  Node& operator[](Index i) { return chunks_[i / kChunk][i % kChunk]; }
+  const WuEvent& EventOf(Index i) { return events_[(*this)[i].event].event; }
+  const WuEvent& EventOf(Index i) const { return events_[chunks_[i / kChunk][i % kChunk].event].event; }
+  const Node& operator[](Index i) const { return chunks_[i / kChunk][i % kChunk]; }
+
+ private:
+  struct Shared {
+    WuEvent event;
+    uint32_t refs = 0;
+  };
+  struct EventHash {
+    using is_transparent = void;
+    const std::vector<Shared>* events;
+    size_t operator()(Index i) const { return (*this)((*events)[i].event); }
+    size_t operator()(const WuEvent& e) const;
+  };
+  struct EventEq {
+    using is_transparent = void;
+    const std::vector<Shared>* events;
+    static bool Same(const WuEvent& a, const WuEvent& b);
+    const WuEvent& Of(Index i) const { return (*events)[i].event; }
+    const WuEvent& Of(const WuEvent& e) const { return e; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return Same(Of(a), Of(b));
+    }
+  };
+  Index Intern(WuEvent&& e);
+  void Release(Index event);
+
+  std::vector<Shared> events_;
+  std::vector<Index> free_events_;
+  absl::flat_hash_set<Index, EventHash, EventEq> index_;  // events_ in use, by content
+
+  static constexpr Index kChunk = 4096;
+  std::vector<std::unique_ptr<Node[]>> chunks_;
+  Index size_ = 0;  // nodes ever made
+  Index free_ = kNone;  // free nodes, linked by next_sibling
+  std::vector<Index> to_free_;  // FreeForest's work list
+};
+
+// A planned branch as a value, outside any pool: what a job message carries.
 struct WuNode {
   WuEvent event;
   std::vector<WuNode> children;
 };
 
+// A forest of planned branches; its nodes come from the pool it was first
+// inserted into.
 class WakeupForest {
  public:
-  bool empty() const { return roots_.empty(); }
-  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the
-  // paper). Returns the index of the branch (root) that changed or was added,
-  // or -1 when nothing changed.
-  int Insert(Sequence w);
-  // Adds a single event as a new rightmost leaf.
-  void AddLeaf(WuEvent e);
-  // Removes and returns the leftmost subtree.
-  WuNode PopLeftmost();
-  // The planned branches, left to right.
-  const std::vector<WuNode>& roots() const { return roots_; }
-  explicit operator bool() const { return !roots_.empty(); }
   WakeupForest() = default;
-  explicit WakeupForest(std::vector<WuNode> roots) : roots_(std::move(roots)) {}
+  WakeupForest(const WakeupForest&) = delete;
+  WakeupForest& operator=(const WakeupForest&) = delete;
+  WakeupForest(WakeupForest&& o) noexcept : pool_(o.pool_), first_(std::exchange(o.first_, WuPool::kNone)) {}
+  WakeupForest& operator=(WakeupForest&& o) noexcept;
+  ~WakeupForest() { Clear(); }
+
+  bool empty() const { return first_ == WuPool::kNone; }
+  // Inserts w unless some leaf already covers it (insert_[E](w, B) of the
+  // paper). Consumes w. Returns the first event of the branch that changed or
+  // was added, or nullptr when nothing changed.
+  const WuEvent* Insert(WuPool& pool, Sequence& w);
+  // Removes the leftmost subtree: returns its root's event, and its children
+  // become *children.
+  WuEvent PopLeftmost(WakeupForest* children);
+  // The leftmost branch's first event, and the whole branch as a value.
+  const WuEvent& LeftmostEvent() const { return pool_->EventOf(first_); }
+  WuNode Leftmost() const { return ValueOf(first_); }
+  // Adds a branch given as a value as the rightmost one.
+  void AddBranch(WuPool& pool, const WuNode& branch);
 
  private:
-  // Returns the index of the child whose subtree changed or was added, or -1.
-  static int InsertInto(std::vector<WuNode>& forest, Sequence& w);
-  std::vector<WuNode> roots_;
+  WakeupForest(WuPool* pool, WuPool::Index first) : pool_(pool), first_(first) {}
+  void Clear();
+  WuNode ValueOf(WuPool::Index n) const;
+  WuPool::Index Build(const WuNode& branch);
+
+  WuPool* pool_ = nullptr;
+  WuPool::Index first_ = WuPool::kNone;
 };
 
 }  // namespace lockstep

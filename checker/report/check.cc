@@ -1,5 +1,6 @@
 #include "checker/report/check.h"
 
+#include <chrono>
 #include <new>
 
 #include "absl/strings/str_cat.h"
@@ -93,10 +94,15 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
   for (Counterexample& c : result.violations) {
     std::string minimality = "not searched: the run was interrupted";
     bool minimal = false;
+    double minimize_seconds = 0;
+    uint64_t minimize_executions = 0;
     if (req.minimize && !out_of_memory && !Interrupted(req.explore)) {
       try {
+        const auto start = std::chrono::steady_clock::now();
         const MinimizeResult m =
             MinimizeCounterexample(runtime, c, MinimizeOptions{req.minimize_budget, req.explore.max_steps});
+        minimize_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        minimize_executions = m.executions;
         c = m.counterexample;
         minimality = DescribeMinimality(m);
         minimal = m.minimal;
@@ -117,7 +123,8 @@ absl::StatusOr<CheckReport> RunCheck(const CheckRequest& req) {
                                               trace.status().message()));
     }
     const std::string token = EncodeSchedule(c.schedule);
-    report.violations.push_back(ViolationReport{std::move(c), token, std::move(*trace), minimality, minimal});
+    report.violations.push_back(ViolationReport{std::move(c), token, std::move(*trace), minimality, minimal,
+                                                minimize_seconds, minimize_executions});
   }
   // Properties are checked on executions that run to their end; without one
   // nothing was checked, and "holds" would be vacuous.

@@ -38,6 +38,9 @@ struct ViolationReport {
   // fewer than 2 preemptions exists"; empty when it did not run.
   std::string minimality;
   bool minimal = false;
+  // What the search cost: wall seconds and executions (0 when it did not run).
+  double minimize_seconds = 0;
+  uint64_t minimize_executions = 0;
 };
 
 struct CheckReport {

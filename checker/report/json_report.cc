@@ -76,6 +76,8 @@ std::string ViolationJson(const ViolationReport& v) {
                       Field("preemptions", absl::StrCat(v.counterexample.preemptions)), ",",
                       Field("minimal", v.minimal ? "true" : "false"), ",",
                       Field("minimality", JsonString(v.minimality)), ",",
+                      Field("minimize_seconds", absl::StrFormat("%.6f", v.minimize_seconds)), ",",
+                      Field("minimize_executions", absl::StrCat(v.minimize_executions)), ",",
                       Field("steps", absl::StrCat(v.trace.steps.size())), ",",
                       Field("violating_step", absl::StrCat(v.trace.violating_step)), ",",
                       Field("token", JsonString(v.token)), ",", Field("threads", StringArray(v.trace.threads)), ",",

@@ -74,8 +74,21 @@ std::string RenderText(const CheckReport& r, const TraceTextOptions& o) {
       "stopped %d)\n",
       s.executions, s.complete, s.deadlocked, s.assume_blocked, s.sleep_set_blocked, s.bounded, s.stopped));
   if (s.assume_blocked > 0) absl::StrAppend(&out, "warning: ", AssumePrunedWarning(s), "\n");
-  absl::StrAppend(&out, absl::StrFormat("events: %d; time: %.3f s; %s executions/s; %s events/s\n", s.events,
+  absl::StrAppend(&out, absl::StrFormat("events: %d; time: %.3f s; %s executions/s; %s events/s", s.events,
                                         s.seconds, Rate(s.executions, s.seconds), Rate(s.events, s.seconds)));
+  // The minimal-preemption search runs after the exploration and can cost
+  // more than it: say what it took.
+  double minimize_seconds = 0;
+  uint64_t minimize_executions = 0;
+  for (const ViolationReport& v : r.violations) {
+    minimize_seconds += v.minimize_seconds;
+    minimize_executions += v.minimize_executions;
+  }
+  if (minimize_executions > 0) {
+    absl::StrAppend(&out, absl::StrFormat("; minimization: %.3f s, %d executions", minimize_seconds,
+                                          minimize_executions));
+  }
+  absl::StrAppend(&out, "\n");
   if (const ExploreResult::Parallel& p = r.parallel; p.threads > 1) {
     absl::StrAppend(&out, absl::StrFormat("threads: %d (%d subtrees handed out, %d of them used; the others "
                                           "changed before their turn and were explored again)\n",

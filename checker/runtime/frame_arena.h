@@ -1,6 +1,7 @@
-// A bump allocator for coroutine frames. Every frame of one execution is
-// destroyed before the next execution starts, so the arena is simply rewound:
-// replay allocates nothing from the heap once the arena has grown to size.
+// A bump allocator for what lives exactly one execution: coroutine frames and
+// the objects Runtime::Make() creates. All of it is destroyed before the next
+// execution starts, so the arena is simply rewound: replay allocates nothing
+// from the heap once the arena has grown to size.
 #pragma once
 
 #include <algorithm>
@@ -12,8 +13,10 @@ namespace lockstep {
 
 class FrameArena {
  public:
+  static constexpr std::size_t kAlignment = 16;
+
   void* Allocate(std::size_t n) {
-    n = (n + 15) & ~std::size_t{15};
+    n = (n + kAlignment - 1) & ~(kAlignment - 1);
     while (current_ < blocks_.size() && used_ + n > blocks_[current_].size) {
       ++current_;  // the rest of this block stays unused until Rewind
       used_ = 0;

@@ -78,7 +78,10 @@ void Runtime::Teardown() {
     if (t.root) t.root.destroy();
   }
   threads_.clear();
-  while (!owned_.empty()) owned_.pop_back();  // reverse creation order
+  while (!owned_.empty()) {  // reverse creation order
+    owned_.back()->~HolderBase();
+    owned_.pop_back();
+  }
   objects_.clear();
   end_checks_.clear();
   invariants_.clear();
@@ -86,6 +89,7 @@ void Runtime::Teardown() {
   violations_.clear();
   event_states_.clear();
   arena_.Rewind();
+  objects_arena_.Rewind();
   events_ = 0;
   current_ = kNoThread;
 }

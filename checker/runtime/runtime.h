@@ -14,6 +14,7 @@
 #include <coroutine>
 #include <functional>
 #include <memory>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -68,13 +69,14 @@ class Runtime final : public System {
   ~Runtime() override;
 
   // ---- Model-facing API (setup code and thread code) ----
-  // An object that lives until the end of the execution.
+  // An object that lives until the end of the execution (in the execution's
+  // arena: making it allocates nothing once the arena has grown).
   template <class T, class... Args>
   T& Make(Args&&... args) {
-    auto owned = std::make_unique<Holder<T>>(std::forward<Args>(args)...);
-    T& ref = owned->value;
-    owned_.push_back(std::move(owned));
-    return ref;
+    static_assert(alignof(Holder<T>) <= FrameArena::kAlignment, "over-aligned object");
+    auto* owned = new (objects_arena_.Allocate(sizeof(Holder<T>))) Holder<T>(std::forward<Args>(args)...);
+    owned_.push_back(owned);
+    return owned->value;
   }
   ThreadHandle Spawn(std::string name, Task<void> body);
   // The thread's task state (sync/task_state.h), made when it was spawned.
@@ -189,10 +191,11 @@ class Runtime final : public System {
 
   ModelSetup setup_;
   PropertyFilter filter_;
-  FrameArena arena_;
+  FrameArena arena_;          // coroutine frames
+  FrameArena objects_arena_;  // what Make() makes
   std::vector<Thread> threads_;
   std::vector<ObjectBase*> objects_;
-  std::vector<std::unique_ptr<HolderBase>> owned_;
+  std::vector<HolderBase*> owned_;  // in objects_arena_, destroyed by Teardown
   std::vector<std::pair<std::string, EndCheck>> end_checks_;
   std::vector<InvariantCheck> invariants_;
   std::vector<ThreadId> to_resume_;

@@ -30,6 +30,21 @@ TEST(Cli, ReplayFromCheckJsonFile) {
   EXPECT_NE(r.out.find("\"no-lost-update\""), std::string::npos);
 }
 
+// The minimal-preemption search can cost more than the exploration: both
+// reports say what it took.
+TEST(Cli, CheckReportsTheMinimizationTime) {
+  CliRun text = Lockstep("check counter");
+  ASSERT_EQ(text.code, 1) << text.err;
+  EXPECT_TRUE(Has(text.out, "; minimization: ")) << text.out;
+  CliRun json = Lockstep("check counter --format json");
+  ASSERT_EQ(json.code, 1) << json.err;
+  EXPECT_TRUE(Has(json.out, "\"minimize_seconds\":")) << json.out;
+  EXPECT_TRUE(Has(json.out, "\"minimize_executions\":")) << json.out;
+  CliRun holds = Lockstep("check counter --variant locked");
+  EXPECT_EQ(holds.code, 0) << holds.err;
+  EXPECT_FALSE(Has(holds.out, "minimization")) << holds.out;  // nothing to minimize
+}
+
 TEST(Cli, ReplayErrorsAreOneLineAndExitTwo) {
   const std::string bad_json = Scratch("bad.json");
   std::ofstream(bad_json) << "{\"violations\": [";

@@ -77,7 +77,9 @@ class Dpor {
     std::shared_ptr<JobSlot> slot;
     JobPool* pool = nullptr;
     WuEvent first;
-    Speculation(std::shared_ptr<JobSlot> s, JobPool* p, WuEvent f) : slot(std::move(s)), pool(p), first(std::move(f)) {}
+    std::string sleep;  // Encode() of the node's sleep set as predicted
+    Speculation(std::shared_ptr<JobSlot> s, JobPool* p, WuEvent f, std::string sl)
+        : slot(std::move(s)), pool(p), first(std::move(f)), sleep(std::move(sl)) {}
     Speculation(Speculation&&) noexcept = default;
     Speculation& operator=(Speculation&&) noexcept = default;
     ~Speculation() {
@@ -335,18 +337,23 @@ class Dpor {
 
   // When a thread is idle, hands it the leftmost planned branch of the
   // shallowest node that has one, as that node will see it once its current
-  // branch is done: that branch's first event asleep.
+  // branch is done: that branch's first event asleep. Only from the upper
+  // half of the stack, and not after every execution: a job costs a message
+  // and a replay, so it should stand for more work than that.
   void Speculate() {
-    if (pool_of_jobs_ == nullptr || !pool_of_jobs_->Hungry()) return;
-    for (size_t k = foreign_; k + 1 < stack_.size(); ++k) {
+    if (pool_of_jobs_ == nullptr || rec_.executions() < next_speculation_ || !pool_of_jobs_->Hungry()) return;
+    next_speculation_ = rec_.executions() + kExecutionsBetweenSpeculations;
+    for (size_t k = foreign_; k < (foreign_ + stack_.size()) / 2; ++k) {
       Node& n = stack_[k];
       if (n.pending.empty() || Speculated(n, n.pending.LeftmostEvent()) != n.speculated.end()) continue;
       SleepSet sleep = n.sleep;
       sleep.Add(ToWu(k));
+      std::string sleep_key = Encode(sleep);
       WuNode branch = n.pending.Leftmost();
       WuEvent first = branch.event;
       std::string job = Encode(Job{ScheduleOf({events().data(), k}), std::move(sleep), std::move(branch)});
-      n.speculated.emplace_back(pool_of_jobs_->Publish(std::move(job), self_), pool_of_jobs_, std::move(first));
+      n.speculated.emplace_back(pool_of_jobs_->Publish(std::move(job), self_), pool_of_jobs_, std::move(first),
+                                std::move(sleep_key));
       return;
     }
   }
@@ -369,8 +376,10 @@ class Dpor {
     if (it == n.speculated.end() || rec_.ExceedsPreemptionBound(next.thread)) return false;
     Speculation s = std::move(*it);
     n.speculated.erase(it);
-    const Job now{ScheduleOf({events().data(), d}), n.sleep, n.pending.Leftmost()};
-    if (s.slot->job != Encode(now) || !pool_of_jobs_->Await(s.slot, options_.interrupt)) return false;
+    // The branch is what was handed out: any insertion into it withdrew the
+    // job (InsertUnlessAsleep), and the prefix is this node's. The sleep set
+    // was predicted: check it.
+    if (Encode(n.sleep) != s.sleep || !pool_of_jobs_->Await(s.slot, options_.interrupt)) return false;
     JobResult r = DecodeJobResult(std::exchange(s.slot, nullptr)->result);
     if (options_.max_executions != 0 && rec_.executions() + r.result.stats.executions > options_.max_executions) {
       return false;  // the limit falls inside: explore it here to stop where the sequential run stops
@@ -406,6 +415,7 @@ class Dpor {
   const std::vector<Event>& events() const { return rec_.events(); }
 
   static constexpr uint32_t kFree = ~uint32_t{0};  // seq of a freely chosen event
+  static constexpr uint64_t kExecutionsBetweenSpeculations = 8;
 
   Recorder rec_;
   const ExploreOptions& options_;
@@ -420,6 +430,7 @@ class Dpor {
   std::shared_ptr<JobSlot> self_;    // the job being explored (null: the whole exploration)
   size_t foreign_ = 0;               // nodes [0, foreign_) belong to the job's publisher
   std::vector<NodeEdit> edits_;      // what this job planned at those nodes, in order
+  uint64_t next_speculation_ = 0;    // executions before the next hand-out
   std::vector<std::pair<ThreadId, Operation>> prefix_;  // what Replay() replays
 };
 

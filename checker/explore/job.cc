@@ -187,6 +187,12 @@ Counterexample GetCounterexample(Reader& r) {
 
 }  // namespace
 
+std::string Encode(const SleepSet& sleep) {
+  Writer w;
+  PutEvents(w, sleep.events());
+  return w.Take();
+}
+
 std::string Encode(const Job& job) {
   Writer w;
   PutSchedule(w, job.prefix);

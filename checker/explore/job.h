@@ -60,6 +60,7 @@ class BadMessage : public std::runtime_error {
 };
 
 std::string Encode(const Job& job);
+std::string Encode(const SleepSet& sleep);
 std::string Encode(const JobResult& result);
 Job DecodeJob(std::string_view bytes);
 JobResult DecodeJobResult(std::string_view bytes);

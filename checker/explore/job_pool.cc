@@ -91,10 +91,7 @@ void JobPool::Work() {
     while (!stopping_ && !CanStart()) cv_.wait_for(lock, std::chrono::milliseconds(cores_ ? 10 : 1000));
     idle_.fetch_sub(1, std::memory_order_relaxed);
     if (stopping_) return;
-    std::shared_ptr<JobSlot> slot = queue_.front();
-    queue_.pop_front();
-    queued_.fetch_sub(1, std::memory_order_relaxed);
-    slot->state = JobSlot::State::kRunning;
+    std::shared_ptr<JobSlot> slot = Take(queue_.begin());
     lock.unlock();
     if (!system) system = make_system_();
     Run(slot, *system);
@@ -126,15 +123,18 @@ void JobPool::Run(const std::shared_ptr<JobSlot>& slot, System& system) {
 std::shared_ptr<JobSlot> JobPool::TakeDescendantOf(const JobSlot* ancestor) {
   for (auto it = queue_.begin(); it != queue_.end(); ++it) {
     for (const JobSlot* p = (*it)->parent.get(); p != nullptr; p = p->parent.get()) {
-      if (p != ancestor) continue;
-      std::shared_ptr<JobSlot> slot = std::move(*it);
-      queue_.erase(it);
-      queued_.fetch_sub(1, std::memory_order_relaxed);
-      slot->state = JobSlot::State::kRunning;
-      return slot;
+      if (p == ancestor) return Take(it);
     }
   }
   return nullptr;
+}
+
+std::shared_ptr<JobSlot> JobPool::Take(std::deque<std::shared_ptr<JobSlot>>::iterator it) {
+  std::shared_ptr<JobSlot> slot = std::move(*it);
+  queue_.erase(it);
+  queued_.fetch_sub(1, std::memory_order_relaxed);
+  slot->state = JobSlot::State::kRunning;
+  return slot;
 }
 
 void JobPool::Dequeue(JobSlot& slot) {

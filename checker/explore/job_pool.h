@@ -70,6 +70,8 @@ class JobPool {
   bool CanStart();  // mu_ held: a job is queued and a core is free (then taken)
   void Run(const std::shared_ptr<JobSlot>& slot, System& system);
   std::shared_ptr<JobSlot> TakeDescendantOf(const JobSlot* ancestor);  // mu_ held
+  // Removes a queued slot to run it (mu_ held).
+  std::shared_ptr<JobSlot> Take(std::deque<std::shared_ptr<JobSlot>>::iterator it);
   void Dequeue(JobSlot& slot);                                        // mu_ held
 
   SystemFactory make_system_;

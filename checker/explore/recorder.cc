@@ -94,15 +94,16 @@ void Recorder::CollectViolations() {
   for (; violations_seen_ < all.size(); ++violations_seen_) {
     const Violation& v = all[violations_seen_];
     found_ = true;
-    auto& found = result_.violations;
-    if (std::any_of(found.begin(), found.end(),
-                    [&](const Counterexample& c) { return c.violation.property == v.property; })) {
-      continue;
-    }
+    if (Found(v.property)) continue;
     const size_t n = std::min<size_t>(v.at + 1, events_.size());
     std::span<const Event> prefix(events_.data(), n);
-    found.push_back(Counterexample{v, ScheduleOf(prefix), n ? prefix.back().preemptions : 0});
+    result_.violations.push_back(Counterexample{v, ScheduleOf(prefix), n ? prefix.back().preemptions : 0});
   }
+}
+
+bool Recorder::Found(const std::string& property) const {
+  return std::any_of(result_.violations.begin(), result_.violations.end(),
+                     [&](const Counterexample& c) { return c.violation.property == property; });
 }
 
 void Recorder::Absorb(const ExploreResult& subtree) {
@@ -111,13 +112,9 @@ void Recorder::Absorb(const ExploreResult& subtree) {
   s.executions += t.executions, s.complete += t.complete, s.deadlocked += t.deadlocked;
   s.assume_blocked += t.assume_blocked, s.sleep_set_blocked += t.sleep_set_blocked, s.bounded += t.bounded;
   s.stopped += t.stopped, s.events += t.events;
-  auto& found = result_.violations;
   for (const Counterexample& c : subtree.violations) {
     found_ = true;
-    if (std::none_of(found.begin(), found.end(),
-                     [&](const Counterexample& f) { return f.violation.property == c.violation.property; })) {
-      found.push_back(c);
-    }
+    if (!Found(c.violation.property)) result_.violations.push_back(c);
   }
   if (!subtree.limit.empty()) SetLimit(subtree.limit);
   result_.interrupted |= subtree.interrupted;

@@ -72,6 +72,8 @@ class Recorder {
  private:
   void EndWithoutRunning() { ++result_.stats.executions, in_execution_ = false; }
   void CollectViolations();
+  // Whether a counterexample of this property is kept already (only the first is).
+  bool Found(const std::string& property) const;
   void ReportProgress();
   void Settle(Scope scope = Scope::kWhole);
 

@@ -16,8 +16,8 @@
 // Threads tid and tid+13 start at the same block: from N = 14 on, each further
 // thread contends for one lockb with an earlier one: 2^(N-13) executions when
 // only lock acquisitions are events.
-#include <deque>
 
+#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -29,20 +29,10 @@ constexpr int kInodes = 32;  // NUMINODE
 constexpr int kLoop = 10;    // LOOP
 
 struct FileSystem {
-  FileSystem() {
-    for (int i = 0; i < kInodes; ++i) {
-      locki.emplace_back("locki[" + std::to_string(i) + "]");
-      inode.emplace_back("inode[" + std::to_string(i) + "]");
-    }
-    for (int b = 0; b < kBlocks; ++b) {
-      lockb.emplace_back("lockb[" + std::to_string(b) + "]");
-      busy.emplace_back("busy[" + std::to_string(b) + "]");
-    }
-  }
-  std::deque<Mutex> locki;
-  std::deque<Atomic<int>> inode;
-  std::deque<Mutex> lockb;
-  std::deque<Atomic<int>> busy;
+  Array<Mutex> locki{"locki", kInodes};
+  Array<Atomic<int>> inode{"inode", kInodes};
+  Array<Mutex> lockb{"lockb", kBlocks};
+  Array<Atomic<int>> busy{"busy", kBlocks};
 };
 
 Task<void> thread_routine(FileSystem& fs, int tid) {
@@ -77,7 +67,7 @@ Benchmark FilesystemBenchmark() {
   m.variants = {{"default", "as published", {}}};
   m.setup = [](Runtime& rt, const Settings& s) {
     FileSystem& fs = rt.Make<FileSystem>();
-    for (int tid = 0; tid < s["size"]; ++tid) spawn("thread" + std::to_string(tid), thread_routine(fs, tid));
+    for (int tid = 0; tid < s["size"]; ++tid) spawn(absl::StrCat("thread", tid), thread_routine(fs, tid));
   };
   return {m, 16};
 }

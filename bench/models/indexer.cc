@@ -10,8 +10,7 @@
 // `mutex`); by default it is one compare_exchange, the same atomic step.
 // With up to 11 threads no two insertions meet in a slot (1 execution); each
 // further thread collides with earlier ones: 8^(N-11) executions.
-#include <deque>
-
+#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -22,14 +21,8 @@ constexpr int kSize = 128;  // SIZE
 constexpr int kMax = 4;     // MAX: insertions per thread
 
 struct Table {
-  Table() {
-    for (int h = 0; h < kSize; ++h) {
-      slot.emplace_back("table[" + std::to_string(h) + "]");
-      cas_mutex.emplace_back("cas_mutex[" + std::to_string(h) + "]");
-    }
-  }
-  std::deque<Atomic<int>> slot;
-  std::deque<Mutex> cas_mutex;
+  Array<Atomic<int>> slot{"table", kSize};
+  Array<Mutex> cas_mutex{"cas_mutex", kSize};
 };
 
 // The published cas(): compare and store under the slot's mutex.
@@ -86,7 +79,7 @@ Benchmark IndexerBenchmark() {
     Table& table = rt.Make<Table>();
     const bool locked = s["cas"] == 1;
     for (int tid = 0; tid < s["size"]; ++tid) {
-      spawn("thread" + std::to_string(tid), thread_routine(table, tid, locked));
+      spawn(absl::StrCat("thread", tid), thread_routine(table, tid, locked));
     }
   };
   return {m, 15};

@@ -7,24 +7,21 @@
 //   writer j, 1..N:  array[j] = array[j-1] + 1
 //
 // N+1 threads; (N+3)·2^(N-2) executions under optimal DPOR. No assertion.
-#include <deque>
-
+#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
 namespace lockstep::bench {
 namespace {
 
-using Array = std::deque<Atomic<int>>;
-
-Task<void> thread_reader(Array& array, int n) {
+Task<void> thread_reader(Array<Atomic<int>>& array, int n) {
   for (int i = n;; --i) {
     const int v = co_await array[i].load();
     if (v == 0) break;
   }
 }
 
-Task<void> thread_writer(Array& array, int j) {
+Task<void> thread_writer(Array<Atomic<int>>& array, int j) {
   const int previous = co_await array[j - 1].load();
   co_await array[j].store(previous + 1);
 }
@@ -39,10 +36,9 @@ Benchmark LastzeroBenchmark() {
   m.variants = {{"default", "as published", {}}};
   m.setup = [](Runtime& rt, const Settings& s) {
     const int n = static_cast<int>(s["size"]);
-    Array& array = rt.Make<Array>();
-    for (int i = 0; i <= n; ++i) array.emplace_back("array[" + std::to_string(i) + "]");
+    auto& array = rt.Make<Array<Atomic<int>>>("array", n + 1);
     spawn("reader", thread_reader(array, n));
-    for (int j = 1; j <= n; ++j) spawn("writer" + std::to_string(j), thread_writer(array, j));
+    for (int j = 1; j <= n; ++j) spawn(absl::StrCat("writer", j), thread_writer(array, j));
   };
   return {m, 15};
 }

@@ -14,6 +14,9 @@
 // A new event's clock is built in a working row: Begin(t) starts it from
 // thread t's clock, Join() adds what must happen before the event, and
 // Commit(t) ticks it and stores it as the next event's and t's clock.
+//
+// Truncate(n) forgets every event from n on: the explorer replays a prefix
+// without recomputing its clocks, which are the same in every replay.
 #pragma once
 
 #include <algorithm>
@@ -59,12 +62,23 @@ class ClockTable {
   // the next event, the last of t.
   void Commit(ThreadId t) {
     if ((events_ + 1) * width_ > rows_.size()) rows_.resize((events_ + 1) * width_ * 2);
+    if (events_ >= thread_.size()) {
+      thread_.resize((events_ + 1) * 2);
+      previous_.resize((events_ + 1) * 2);
+    }
+    thread_[events_] = t;
+    previous_[events_] = last_event_[t];
     uint32_t* row = EventRow(static_cast<EventIndex>(events_));
     // Tick after copying: a narrow store just before the wide load that
     // copies the row would stall the load (no store-to-load forwarding).
     WithWidth([&](auto width) { std::copy_n(work_.data(), width(), row); });
     ++row[t];
     last_event_[t] = static_cast<uint32_t>(events_++);
+  }
+
+  // Back to the state after the first n events.
+  void Truncate(size_t n) {
+    for (; events_ > n; --events_) last_event_[thread_[events_ - 1]] = previous_[events_ - 1];
   }
 
   // Does event (t, seq) happen before (or equal) event k?
@@ -116,6 +130,9 @@ class ClockTable {
   std::vector<uint32_t> rows_;  // event i's clock at [i * width_, (i + 1) * width_)
   std::vector<uint32_t> work_ = std::vector<uint32_t>(4, 0);
   std::vector<uint32_t> last_event_ = std::vector<uint32_t>(4, kNone);  // per thread, kNone before its first
+  // Per event, for Truncate: its thread, and that thread's event before it.
+  std::vector<ThreadId> thread_;
+  std::vector<uint32_t> previous_;
 };
 
 }  // namespace lockstep

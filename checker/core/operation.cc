@@ -2,15 +2,6 @@
 
 namespace lockstep {
 
-bool MaySleep(OpKind kind) {
-  static constexpr Sleeps kTable[] = {
-#define LOCKSTEP_OP(name, text, access, waits, sleeps) Sleeps::sleeps,
-#include "checker/core/op_kinds.def"
-#undef LOCKSTEP_OP
-  };
-  return kTable[static_cast<int>(kind)] == Sleeps::kMaySleep;
-}
-
 std::string_view NameOf(OpKind kind) {
   static constexpr std::string_view kTable[] = {
 #define LOCKSTEP_OP(name, text, access, waits, sleeps) text,

@@ -29,7 +29,7 @@ inline constexpr int kNumOpKinds = 0
 
 // Inline: the explorer asks them for every event and every dependence test.
 inline Access AccessOf(OpKind kind) {
-  constexpr Access kTable[] = {
+  static constexpr Access kTable[] = {
 #define LOCKSTEP_OP(name, text, access, waits, sleeps) Access::access,
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
@@ -39,7 +39,7 @@ inline Access AccessOf(OpKind kind) {
 // Whether an operation of this kind can be disabled (its thread blocked) by
 // the state of its object.
 inline bool MayWait(OpKind kind) {
-  constexpr Waits kTable[] = {
+  static constexpr Waits kTable[] = {
 #define LOCKSTEP_OP(name, text, access, waits, sleeps) Waits::waits,
 #include "checker/core/op_kinds.def"
 #undef LOCKSTEP_OP
@@ -47,7 +47,14 @@ inline bool MayWait(OpKind kind) {
   return kTable[static_cast<int>(kind)] == Waits::kMayWait;
 }
 // Whether the kernel function an operation stands for may sleep.
-bool MaySleep(OpKind kind);
+inline bool MaySleep(OpKind kind) {
+  static constexpr Sleeps kTable[] = {
+#define LOCKSTEP_OP(name, text, access, waits, sleeps) Sleeps::sleeps,
+#include "checker/core/op_kinds.def"
+#undef LOCKSTEP_OP
+  };
+  return kTable[static_cast<int>(kind)] == Sleeps::kMaySleep;
+}
 std::string_view NameOf(OpKind kind);
 
 struct Operation {

@@ -206,16 +206,16 @@ class Dpor {
     races_.clear();
     const Access access = e.op.access();
     if (access != Access::kLocal) {
-      LocationAccesses& loc = locations_[e.op.location];
+      const LocationAccesses& loc = locations_[e.op.location];
       if (access == Access::kWrite) {
-        for (auto it = loc.reads.rbegin(); it != loc.reads.rend(); ++it) Visit(*it, e, detect_races);
-        loc.reads.clear();
+        const auto reads = loc.ReadsSinceWrite();
+        for (auto it = reads.rbegin(); it != reads.rend(); ++it) Visit(*it, e, detect_races);
       }
       if (!loc.writes.empty()) {
         if (detect_races && MayWait(e.op.kind)) FindWaitingRace(loc.writes, e.thread, e.op);
         Visit(loc.writes.back(), e, detect_races && !MayWait(e.op.kind));
       }
-      (access == Access::kWrite ? loc.writes : loc.reads).push_back(j);
+      locations_.Add(loc, j, access == Access::kWrite);
     }
     clocks_.Commit(e.thread);
     for (EventIndex i : races_) ReverseRace(i, j);
@@ -402,14 +402,12 @@ class Dpor {
     return true;
   }
 
+  // The prefix's events, clocks and accesses are the same in every replay:
+  // they are kept, and only the model is run again up to node d.
   void Replay(size_t d) {
-    prefix_.clear();
-    for (size_t i = 0; i < d; ++i) prefix_.emplace_back(events()[i].thread, events()[i].op);
-    StartExecution();
-    for (size_t i = 0; i < d; ++i) {
-      rec_.Step(prefix_[i].first, prefix_[i].second.arg2, &prefix_[i].second);
-      ObserveEvent(static_cast<EventIndex>(i), /*detect_races=*/false);
-    }
+    locations_.Truncate(d);
+    clocks_.Truncate(d);
+    rec_.Rewind(d);
   }
 
   const std::vector<Event>& events() const { return rec_.events(); }
@@ -431,7 +429,6 @@ class Dpor {
   size_t foreign_ = 0;               // nodes [0, foreign_) belong to the job's publisher
   std::vector<NodeEdit> edits_;      // what this job planned at those nodes, in order
   uint64_t next_speculation_ = 0;    // executions before the next hand-out
-  std::vector<std::pair<ThreadId, Operation>> prefix_;  // what Replay() replays
 };
 
 }  // namespace

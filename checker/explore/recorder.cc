@@ -49,6 +49,32 @@ void Recorder::Restart() {
   violations_seen_ = 0;
 }
 
+void Recorder::Rewind(size_t n) {
+  in_execution_ = true;
+  for (size_t k = n; k < events_.size(); ++k) --thread_seq_[events_[k].thread];
+  events_.resize(n);
+  system_.Restart();
+  for (size_t k = 0; k < n; ++k) Redo(k);
+  // The prefix's violations were collected when it first ran.
+  violations_seen_ = system_.Violations().size();
+  result_.stats.events += n;
+}
+
+void Recorder::Redo(size_t k) {
+  const Event& e = events_[k];
+  const Operation* next = system_.NextOp(e.thread);
+  if (next == nullptr || !SameStep(*next, e.op)) ThrowNondeterministic(k, e.thread, &e.op, next);
+  system_.Execute(e.thread, e.op.arg2, &redone_);
+}
+
+void Recorder::ThrowNondeterministic(size_t step, ThreadId t, const Operation* expected,
+                                     const Operation* next) const {
+  throw ModelError(absl::StrCat(
+      "the model is nondeterministic: at step ", step + 1, " thread ", system_.ThreadName(t), " was expected to ",
+      expected ? Where(*expected) : "move", " but ", next ? "does " + Where(*next) : std::string("cannot move"),
+      ". Is the model fully deterministic (no clocks, addresses, statics or unexplored randomness)?"));
+}
+
 bool Recorder::WouldPreempt(ThreadId t) const {
   if (events_.empty()) return false;
   const ThreadId prev = events_.back().thread;
@@ -58,12 +84,7 @@ bool Recorder::WouldPreempt(ThreadId t) const {
 const Event& Recorder::Step(ThreadId t, int64_t choice, const Operation* expected) {
   const Operation* next = system_.NextOp(t);
   if (next == nullptr || (expected != nullptr && !SameStep(*next, *expected))) {
-    throw ModelError(absl::StrCat(
-        "the model is nondeterministic: at step ", events_.size() + 1, " thread ", system_.ThreadName(t),
-        " was expected to ", expected ? Where(*expected) : "move", " but ",
-        next ? "does " + Where(*next) : std::string("cannot move"),
-        ". Is the model fully deterministic (no clocks, addresses, statics or "
-        "unexplored randomness)?"));
+    ThrowNondeterministic(events_.size(), t, expected, next);
   }
   const uint32_t preemptions = Preemptions() + (WouldPreempt(t) ? 1 : 0);
   StepInfo info;

@@ -24,6 +24,10 @@ class Recorder {
 
   // Starts a new execution.
   void Restart();
+  // Starts a new execution that repeats the first n events of the current
+  // one: runs them again on the system, checking that the model does the
+  // same, and keeps their records (they are the same in every replay).
+  void Rewind(size_t n);
   // Executes the thread's next operation; `expected`, when given, is what a
   // replayed or planned step must be (a mismatch means the model is
   // nondeterministic). Returns the new event.
@@ -70,6 +74,10 @@ class Recorder {
   ExploreResult Finish(Scope scope = Scope::kWhole);
 
  private:
+  // Runs recorded event k again (Rewind).
+  void Redo(size_t k);
+  [[noreturn]] void ThrowNondeterministic(size_t step, ThreadId t, const Operation* expected,
+                                          const Operation* next) const;
   void EndWithoutRunning() { ++result_.stats.executions, in_execution_ = false; }
   void CollectViolations();
   // Whether a counterexample of this property is kept already (only the first is).
@@ -82,6 +90,7 @@ class Recorder {
   ExploreResult result_;
   std::vector<Event> events_;
   std::vector<uint32_t> thread_seq_;
+  StepInfo redone_;  // what Redo() hears back, reused
   size_t violations_seen_ = 0;
   bool found_ = false;
   bool in_execution_ = false;

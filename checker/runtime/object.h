@@ -10,6 +10,7 @@
 
 #include "checker/core/ids.h"
 #include "checker/core/operation.h"
+#include "checker/runtime/object_name.h"
 
 namespace lockstep {
 
@@ -17,7 +18,7 @@ class Runtime;
 
 class ObjectBase {
  public:
-  explicit ObjectBase(std::string name);
+  explicit ObjectBase(ObjectName name);
   virtual ~ObjectBase();
   ObjectBase(const ObjectBase&) = delete;
   ObjectBase& operator=(const ObjectBase&) = delete;
@@ -25,7 +26,7 @@ class ObjectBase {
   ObjectId id() const { return id_; }
   // The execution this object belongs to (for thread names in Describe()).
   const Runtime& runtime() const { return *runtime_; }
-  const std::string& name() const { return name_; }
+  const std::string& name() const { return name_.Text(); }
   // The conflict location of this object's operations (sync/bits.h adds the bit).
   Location location() const { return location_; }
 
@@ -50,6 +51,11 @@ class ObjectBase {
   // packed state must decide this as well as CanRun.
   virtual bool ChangesNothing(uint64_t /*wait_state*/, ThreadId, const Operation&) const { return false; }
 
+  // An object kept from one execution to the next (a thread's task state)
+  // joins the new execution as if it had been made at this point.
+  void Rejoin();
+  void Rename(std::string name) { name_ = std::move(name); }
+
   // Used by Runtime::Invariant to merge objects into one conflict location.
   void set_location(Location l) {
     location_ = l;
@@ -63,7 +69,7 @@ class ObjectBase {
   ObjectId id_;
   Location location_;
   bool merged_ = false;
-  std::string name_;
+  ObjectName name_;
 };
 
 }  // namespace lockstep

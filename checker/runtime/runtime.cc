@@ -51,13 +51,19 @@ Runtime& Runtime::Current() {
   return *tls_current;
 }
 
-ObjectBase::ObjectBase(std::string name)
+ObjectBase::ObjectBase(ObjectName name)
     : runtime_(&Runtime::Current()),
       id_(runtime_->Register(this)), location_(Location{id_} << 7), name_(std::move(name)) {}
 
 // An object that dies before the execution ends (a thread-local one) must not
 // be digested or described afterwards.
-ObjectBase::~ObjectBase() { runtime_->Unregister(id_); }
+ObjectBase::~ObjectBase() { runtime_->Unregister(id_, this); }
+
+void ObjectBase::Rejoin() {
+  id_ = runtime_->Register(this);
+  location_ = Location{id_} << 7;
+  merged_ = false;
+}
 
 Runtime::Runtime(ModelSetup setup, PropertyFilter filter)
     : setup_(std::move(setup)), filter_(std::move(filter)) {}
@@ -105,8 +111,10 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
   if (threads_.size() >= kMaxThreads) {
     throw ModelError(absl::StrCat("a model may have at most ", kMaxThreads, " threads"));
   }
-  Thread t;
-  t.task = &Make<TaskState>(name + ".state", static_cast<ThreadId>(threads_.size()));
+  const ThreadId id = static_cast<ThreadId>(threads_.size());
+  TaskState& task = KeptTaskState(id, name);
+  Thread& t = threads_.emplace_back();
+  t.task = &task;
   t.name = std::move(name);
   t.root = body.Release();
   t.leaf = t.root;
@@ -115,10 +123,25 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
     t.wakers = parent.wakers;
     if (parent.last_event >= 0) t.wakers.push_back(static_cast<EventIndex>(parent.last_event));
   }
-  threads_.push_back(std::move(t));
-  const ThreadId id = static_cast<ThreadId>(threads_.size() - 1);
   to_resume_.push_back(id);
   return ThreadHandle{id};
+}
+
+// A thread's task state is kept from one execution to the next (its name
+// changes only with the thread's): spawning a thread then allocates nothing.
+TaskState& Runtime::KeptTaskState(size_t slot, const std::string& thread_name) {
+  if (slot == task_states_.size()) {
+    task_states_.push_back(std::make_unique<TaskState>(thread_name + ".state", static_cast<ThreadId>(slot)));
+    return *task_states_.back();
+  }
+  TaskState& kept = *task_states_[slot];
+  kept.Rejoin();
+  kept.Reset();
+  const std::string& name = kept.name();
+  if (name.size() != thread_name.size() + 6 || name.compare(0, thread_name.size(), thread_name) != 0) {
+    kept.Rename(thread_name + ".state");
+  }
+  return kept;
 }
 
 ObjectBase& Runtime::TaskOf(ThreadId t) const {
@@ -229,12 +252,12 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
     applied = Apply(*this, t, out->op, object);
   }
   out->result = applied.result;
-  if (!applied.blocked) {
-    th.result = applied.result;
-    to_resume_.insert(to_resume_.begin(), t);
-  }
-  if (out->op.kind != OpKind::kChoose) CheckInvariants(out->op.object);
+  if (out->op.kind != OpKind::kChoose && !invariants_.empty()) CheckInvariants(out->op.object);
   ++events_;
+  if (!applied.blocked) {  // the thread goes on first, then those its operation woke
+    th.result = applied.result;
+    Resume(t);
+  }
   RunPending();
   out->violated = violations_.size() > violations_before;
 }

@@ -29,6 +29,7 @@
 namespace lockstep {
 
 class Runtime;
+class TaskState;
 
 // Counts the thread resumptions of every runtime in the process (in batches
 // of 1024 per OS thread), so that a watchdog can tell a model stuck in a loop
@@ -110,8 +111,13 @@ class Runtime final : public System {
   void FailAssume();
   bool JoinNow(ThreadId target);  // false: the caller must wait
   void WaitForJoin(std::coroutine_handle<> leaf);
-  void Unregister(ObjectId id) { objects_[id] = nullptr; }
+  void Unregister(ObjectId id, const ObjectBase* object) {
+    if (id < objects_.size() && objects_[id] == object) objects_[id] = nullptr;
+  }
   void* AllocateFrame(std::size_t n) { return arena_.Allocate(n); }
+  // Storage that lives until the end of the execution, for objects made in
+  // place (sync/array.h); they must be destroyed by then.
+  void* AllocateObjects(std::size_t n) { return objects_arena_.Allocate(n); }
 
   // ---- System ----
   void Restart() override;
@@ -193,9 +199,14 @@ class Runtime final : public System {
   PropertyFilter filter_;
   FrameArena arena_;          // coroutine frames
   FrameArena objects_arena_;  // what Make() makes
+  TaskState& KeptTaskState(size_t slot, const std::string& thread_name);
+
   std::vector<Thread> threads_;
   std::vector<ObjectBase*> objects_;
   std::vector<HolderBase*> owned_;  // in objects_arena_, destroyed by Teardown
+  // Per thread slot, kept across executions (KeptTaskState); after objects_,
+  // which their destructors update.
+  std::vector<std::unique_ptr<TaskState>> task_states_;
   std::vector<std::pair<std::string, EndCheck>> end_checks_;
   std::vector<InvariantCheck> invariants_;
   std::vector<ThreadId> to_resume_;

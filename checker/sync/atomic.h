@@ -53,7 +53,7 @@ inline Until all_clear(int64_t mask) { return {Until::kAllClear, mask}; }
 
 class AtomicBase : public ObjectBase {
  public:
-  AtomicBase(std::string name, int64_t initial) : ObjectBase(std::move(name)), value_(initial) {}
+  AtomicBase(ObjectName name, int64_t initial) : ObjectBase(std::move(name)), value_(initial) {}
   // The transition of the state table above (called by sync/apply.cc).
   Applied Apply(Runtime& rt, ThreadId t, const Operation& op);
 
@@ -89,7 +89,7 @@ class Atomic : public AtomicBase {
   using Loc = std::source_location;
 
  public:
-  explicit Atomic(std::string name, T initial = T{})
+  explicit Atomic(ObjectName name, T initial = T{})
       : AtomicBase(std::move(name), static_cast<int64_t>(initial)) {}
 
   OpAwaiter<T> load(Loc w = Loc::current()) const { return {Op(OpKind::kLoad, 0, 0, w)}; }

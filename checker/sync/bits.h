@@ -27,7 +27,7 @@ class Bits : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit Bits(std::string name, uint64_t initial = 0) : ObjectBase(std::move(name)), word_(initial) {}
+  explicit Bits(ObjectName name, uint64_t initial = 0) : ObjectBase(std::move(name)), word_(initial) {}
 
   OpAwaiter<bool> test_bit(int b, Loc w = Loc::current()) const { return {Op(OpKind::kTestBit, b, w)}; }
   OpAwaiter<void> set_bit(int b, Loc w = Loc::current()) { return {Op(OpKind::kSetBit, b, w)}; }

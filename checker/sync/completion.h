@@ -16,7 +16,7 @@ class Completion : public Semaphore {
   using Loc = std::source_location;
 
  public:
-  explicit Completion(std::string name) : Semaphore(std::move(name), 0) {}
+  explicit Completion(ObjectName name) : Semaphore(std::move(name), 0) {}
 
   OpAwaiter<void> wait(Loc w = Loc::current()) { return {Op(OpKind::kCompletionWait, w)}; }
   OpAwaiter<bool> try_wait(Loc w = Loc::current()) { return {Op(OpKind::kCompletionTryWait, w)}; }

@@ -22,7 +22,7 @@ class Freeable : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit Freeable(std::string name, std::string property = "no-use-after-free")
+  explicit Freeable(ObjectName name, std::string property = "no-use-after-free")
       : ObjectBase(std::move(name)), property_(std::move(property)) {}
 
   OpAwaiter<void> use(Loc w = Loc::current()) const { return {Op(OpKind::kUse, w)}; }

@@ -34,7 +34,7 @@ class Mutex : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit Mutex(std::string name) : ObjectBase(std::move(name)) {}
+  explicit Mutex(ObjectName name) : ObjectBase(std::move(name)) {}
 
   OpAwaiter<void> lock(Loc w = Loc::current()) { return {Op(OpKind::kMutexLock, w)}; }
   OpAwaiter<bool> trylock(Loc w = Loc::current()) { return {Op(OpKind::kMutexTrylock, w)}; }

@@ -45,7 +45,7 @@ class RefCount : public ObjectBase {
   // The kernel's REFCOUNT_SATURATED (INT_MIN / 2).
   static constexpr int64_t kSaturated = -(int64_t{1} << 30);
 
-  RefCount(std::string name, int64_t initial) : ObjectBase(std::move(name)), count_(initial) {}
+  RefCount(ObjectName name, int64_t initial) : ObjectBase(std::move(name)), count_(initial) {}
 
   OpAwaiter<void> get(Loc w = Loc::current()) { return {Op(OpKind::kRefGet, w)}; }
   OpAwaiter<bool> get_not_zero(Loc w = Loc::current()) { return {Op(OpKind::kRefGetNotZero, w)}; }

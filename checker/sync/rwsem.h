@@ -37,7 +37,7 @@ class RwSem : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit RwSem(std::string name) : ObjectBase(std::move(name)) {}
+  explicit RwSem(ObjectName name) : ObjectBase(std::move(name)) {}
 
   OpAwaiter<void> down_read(Loc w = Loc::current()) { return {Op(OpKind::kDownRead, w)}; }
   OpAwaiter<bool> down_read_trylock(Loc w = Loc::current()) {

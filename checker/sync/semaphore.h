@@ -43,7 +43,7 @@ class Semaphore : public ObjectBase {
  public:
   static constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
 
-  Semaphore(std::string name, int64_t count) : ObjectBase(std::move(name)), count_(count) {}
+  Semaphore(ObjectName name, int64_t count) : ObjectBase(std::move(name)), count_(count) {}
 
   OpAwaiter<void> down(Loc w = Loc::current()) { return {Op(OpKind::kSemDown, w)}; }
   OpAwaiter<int> down_trylock(Loc w = Loc::current()) { return {Op(OpKind::kSemTrydown, w)}; }

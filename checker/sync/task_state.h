@@ -43,7 +43,7 @@ class TaskState : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  TaskState(std::string name, ThreadId task) : ObjectBase(std::move(name)), task_(task) {}
+  TaskState(ObjectName name, ThreadId task) : ObjectBase(std::move(name)), task_(task) {}
 
   OpAwaiter<void> set_state(TaskStateValue s, Loc w = Loc::current()) { return {Op(OpKind::kSetTaskState, s, w)}; }
   OpAwaiter<void> schedule(Loc w = Loc::current()) { return {Op(OpKind::kSchedule, 0, w)}; }
@@ -51,6 +51,8 @@ class TaskState : public ObjectBase {
   OpAwaiter<void> might_sleep(Loc w = Loc::current()) { return {Op(OpKind::kMightSleep, 0, w)}; }
 
   ThreadId task() const { return task_; }
+  // Back to TASK_RUNNING, for a new execution (Runtime keeps task states).
+  void Reset() { state_ = TASK_RUNNING; }
   int64_t state() const { return state_; }
   static std::string ValueName(int64_t s);
 

@@ -130,7 +130,7 @@ class Dpor {
       ObserveEvent(d, /*detect_races=*/true);
       ExpandChoice(d, e);
       Node& child = stack_.emplace_back();
-      if (!stack_[d].sleep.empty()) stack_[d].sleep.After(ToWu(d), &child.sleep);
+      if (!stack_[d].sleep.empty()) stack_[d].sleep.After(e.thread, e.op, &child.sleep);
       child.pending = std::move(subtree);
       if (rec_.ShouldStop()) return;
     }

@@ -64,7 +64,7 @@ void Recorder::Redo(size_t k) {
   const Event& e = events_[k];
   const Operation* next = system_.NextOp(e.thread);
   if (next == nullptr || !SameStep(*next, e.op)) ThrowNondeterministic(k, e.thread, &e.op, next);
-  system_.Execute(e.thread, e.op.arg2, &redone_);
+  system_.Execute(e.thread, e.op.arg2, &step_);
 }
 
 void Recorder::ThrowNondeterministic(size_t step, ThreadId t, const Operation* expected,
@@ -87,9 +87,9 @@ const Event& Recorder::Step(ThreadId t, int64_t choice, const Operation* expecte
     ThrowNondeterministic(events_.size(), t, expected, next);
   }
   const uint32_t preemptions = Preemptions() + (WouldPreempt(t) ? 1 : 0);
-  StepInfo info;
+  StepInfo& info = step_;
   system_.Execute(t, choice, &info);
-  events_.push_back(Event{t, thread_seq_[t]++, info.op, std::move(info.wakers), info.result, preemptions});
+  events_.push_back(Event{t, thread_seq_[t]++, info.op, info.wakers, info.result, preemptions});
   ++result_.stats.events;
   if (info.violated) CollectViolations();
   return events_.back();

@@ -90,7 +90,7 @@ class Recorder {
   ExploreResult result_;
   std::vector<Event> events_;
   std::vector<uint32_t> thread_seq_;
-  StepInfo redone_;  // what Redo() hears back, reused
+  StepInfo step_;  // what the system says of a step, reused
   size_t violations_seen_ = 0;
   bool found_ = false;
   bool in_execution_ = false;

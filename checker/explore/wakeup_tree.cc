@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "absl/hash/hash.h"
+#include <xxhash.h>
 
 namespace lockstep {
 namespace {
@@ -35,10 +35,10 @@ bool IsWeakInitial(const WuEvent& q, const Sequence& w) {
   return std::none_of(w.begin(), w.end(), [&](const WuEvent& e) { return Dependent(e.op, q.op); });
 }
 
-void SleepSet::After(const WuEvent& e, SleepSet* child) const {
+void SleepSet::After(ThreadId t, const Operation& op, SleepSet* child) const {
   child->events_.clear();
   for (const WuEvent& q : events_) {
-    if (q.thread != e.thread && !Dependent(q.op, e.op)) child->events_.push_back(q);
+    if (q.thread != t && !Dependent(q.op, op)) child->events_.push_back(q);
   }
 }
 
@@ -90,10 +90,18 @@ void WuPool::FreeForest(Index first) {
 }
 
 size_t WuPool::EventHash::operator()(const WuEvent& e) const {
+  // What EventEq compares (the source location by its line), packed and
+  // hashed at once: the pool hashes every event it is handed.
   const Operation& op = e.op;
-  size_t h = absl::Hash<std::tuple<ThreadId, uint32_t, OpKind, ObjectId, Location, int64_t, int64_t, uint32_t, bool>>{}(
-      std::make_tuple(e.thread, e.seq, op.kind, op.object, op.location, op.arg, op.arg2, op.where.line(), op.read_only));
-  for (const auto& [t, seq] : e.wakers) h = absl::Hash<std::tuple<size_t, ThreadId, uint32_t>>{}(std::make_tuple(h, t, seq));
+  struct {
+    uint64_t who;
+    uint64_t what;
+    int64_t arg, arg2;
+    Location location;
+  } packed{uint64_t{e.thread} | uint64_t{e.seq} << 8 | uint64_t(op.kind) << 40 | uint64_t{op.read_only} << 48,
+           uint64_t{op.object} | uint64_t{op.where.line()} << 32, op.arg, op.arg2, op.location};
+  uint64_t h = XXH3_64bits(&packed, sizeof packed);
+  for (const auto& [t, seq] : e.wakers) h = XXH3_64bits_withSeed(&seq, sizeof seq, h ^ t);
   return h;
 }
 
@@ -107,22 +115,21 @@ bool WuPool::EventEq::Same(const WuEvent& a, const WuEvent& b) {
 }
 
 WuPool::Index WuPool::Intern(WuEvent&& e) {
-  if (const auto it = index_.find(e); it != index_.end()) {
-    ++events_[*it].refs;
-    return *it;
-  }
-  Index i;
-  if (!free_events_.empty()) {
-    i = free_events_.back();
-    free_events_.pop_back();
-    events_[i].event = std::move(e);
-  } else {
-    i = static_cast<Index>(events_.size());
-    events_.push_back(Shared{std::move(e), 0});
-  }
-  events_[i].refs = 1;
-  index_.insert(i);
-  return i;
+  // One hash and one probe: the slot is filled only if e is new.
+  const auto it = index_.lazy_emplace(e, [&](const auto& construct) {
+    Index i;
+    if (!free_events_.empty()) {
+      i = free_events_.back();
+      free_events_.pop_back();
+      events_[i].event = std::move(e);
+    } else {
+      i = static_cast<Index>(events_.size());
+      events_.push_back(Shared{std::move(e), 0});
+    }
+    construct(i);
+  });
+  ++events_[*it].refs;
+  return *it;
 }
 
 void WuPool::Release(Index i) {

@@ -57,8 +57,8 @@ class SleepSet {
   SleepSet() = default;
   explicit SleepSet(std::vector<WuEvent> events) : events_(std::move(events)) {}
   void Add(const WuEvent& e) { events_.push_back(e); }
-  // Sets *child to the sleep set of the child reached by executing `e`.
-  void After(const WuEvent& e, SleepSet* child) const;
+  // Sets *child to the sleep set of the child reached when thread t runs op.
+  void After(ThreadId t, const Operation& op, SleepSet* child) const;
   // Would exploring w from here start with an event already explored?
   bool Blocks(const Sequence& w) const;
   // Is `op` of thread t (with choice value `value`) asleep?

@@ -118,15 +118,22 @@ class Dpor {
         if (stack_[d].pending.empty() || rec_.ShouldStop()) return rec_.Abandon();
         continue;  // on to the node's next branch
       }
-      WuEvent next;
       WakeupForest subtree;
       if (!stack_[d].pending.empty()) {
-        next = stack_[d].pending.PopLeftmost(&subtree);
-        if (rec_.ExceedsPreemptionBound(next.thread)) return rec_.CountBounded();
-      } else if (!PickFree(d, &next)) {
+        WakeupForest& pending = stack_[d].pending;
+        const WuEvent& planned = pending.LeftmostEvent();
+        if (rec_.ExceedsPreemptionBound(planned.thread)) {
+          pending.PopLeftmost(&subtree);
+          return rec_.CountBounded();
+        }
+        rec_.Step(planned.thread, planned.op.arg2, &planned.op);
+        pending.PopLeftmost(&subtree);  // only now: `planned` lives in the pool
+      } else if (PickFree(d, &free_)) {
+        rec_.Step(free_.thread, free_.op.arg2);
+      } else {
         return;  // ended, sleep-set blocked or bounded: counted by PickFree
       }
-      const Event& e = rec_.Step(next.thread, next.op.arg2, next.seq == kFree ? nullptr : &next.op);
+      const Event& e = events()[d];
       ObserveEvent(d, /*detect_races=*/true);
       ExpandChoice(d, e);
       Node& child = stack_.emplace_back();
@@ -160,7 +167,6 @@ class Dpor {
         continue;
       }
       out->thread = t;
-      out->seq = kFree;
       out->op = *op;
       out->op.arg2 = value;
       return true;
@@ -308,7 +314,9 @@ class Dpor {
     const WuEvent* changed = n.pending.Insert(pool_, v);
     if (changed == nullptr || n.speculated.empty()) return;
     const auto stale = Speculated(n, *changed);
-    if (stale != n.speculated.end()) n.speculated.erase(stale);
+    if (stale == n.speculated.end()) return;
+    n.speculated.erase(stale);
+    LearnFromSpeculation(/*used=*/false);
   }
 
   uint32_t NextSeq(ThreadId t) const { return clocks_.EventsOf(t); }
@@ -342,7 +350,7 @@ class Dpor {
   // and a replay, so it should stand for more work than that.
   void Speculate() {
     if (pool_of_jobs_ == nullptr || rec_.executions() < next_speculation_ || !pool_of_jobs_->Hungry()) return;
-    next_speculation_ = rec_.executions() + kExecutionsBetweenSpeculations;
+    next_speculation_ = rec_.executions() + speculation_gap_;
     for (size_t k = foreign_; k < (foreign_ + stack_.size()) / 2; ++k) {
       Node& n = stack_[k];
       if (n.pending.empty() || Speculated(n, n.pending.LeftmostEvent()) != n.speculated.end()) continue;
@@ -356,6 +364,15 @@ class Dpor {
                                 std::move(sleep_key));
       return;
     }
+  }
+
+  // Where branches keep changing after they are handed out (most jobs
+  // withdrawn), hand-outs cost a message and a replay each for nothing: the
+  // gap between them doubles after each job that goes unused and halves
+  // after each one used.
+  void LearnFromSpeculation(bool used) {
+    speculation_gap_ = used ? std::max(kMinSpeculationGap, speculation_gap_ / 2)
+                            : std::min(kMaxSpeculationGap, speculation_gap_ * 2);
   }
 
   static std::vector<Speculation>::iterator Speculated(Node& n, const WuEvent& first) {
@@ -379,11 +396,16 @@ class Dpor {
     // The branch is what was handed out: any insertion into it withdrew the
     // job (InsertUnlessAsleep), and the prefix is this node's. The sleep set
     // was predicted: check it.
-    if (Encode(n.sleep) != s.sleep || !pool_of_jobs_->Await(s.slot, options_.interrupt)) return false;
+    if (Encode(n.sleep) != s.sleep) {
+      LearnFromSpeculation(/*used=*/false);
+      return false;
+    }
+    if (!pool_of_jobs_->Await(s.slot, options_.interrupt)) return false;
     JobResult r = DecodeJobResult(std::exchange(s.slot, nullptr)->result);
     if (options_.max_executions != 0 && rec_.executions() + r.result.stats.executions > options_.max_executions) {
       return false;  // the limit falls inside: explore it here to stop where the sequential run stops
     }
+    LearnFromSpeculation(/*used=*/true);
     WakeupForest taken;
     n.pending.PopLeftmost(&taken);
     for (NodeEdit& e : r.edits) {
@@ -412,8 +434,9 @@ class Dpor {
 
   const std::vector<Event>& events() const { return rec_.events(); }
 
-  static constexpr uint32_t kFree = ~uint32_t{0};  // seq of a freely chosen event
-  static constexpr uint64_t kExecutionsBetweenSpeculations = 8;
+  // Executions between hand-outs (LearnFromSpeculation).
+  static constexpr uint64_t kMinSpeculationGap = 8;
+  static constexpr uint64_t kMaxSpeculationGap = 4096;
 
   Recorder rec_;
   const ExploreOptions& options_;
@@ -424,11 +447,13 @@ class Dpor {
   std::vector<EventIndex> races_;
   // Reused buffers, so that the loop allocates nothing once they have grown.
   Sequence plan_;  // the sequence Plan() inserts
+  WuEvent free_;   // what PickFree() picks
   JobPool* pool_of_jobs_ = nullptr;  // with jobs > 1
   std::shared_ptr<JobSlot> self_;    // the job being explored (null: the whole exploration)
   size_t foreign_ = 0;               // nodes [0, foreign_) belong to the job's publisher
   std::vector<NodeEdit> edits_;      // what this job planned at those nodes, in order
   uint64_t next_speculation_ = 0;    // executions before the next hand-out
+  uint64_t speculation_gap_ = kMinSpeculationGap;
 };
 
 }  // namespace

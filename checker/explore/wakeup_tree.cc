@@ -224,14 +224,12 @@ WuPool::Index WakeupForest::Build(const WuNode& branch) {
   return n;
 }
 
-WuEvent WakeupForest::PopLeftmost(WakeupForest* children) {
+void WakeupForest::PopLeftmost(WakeupForest* children) {
   WuPool& pool = *pool_;
   const WuPool::Index n = first_;
   first_ = pool[n].next_sibling;
-  WuEvent e = pool.EventOf(n);
   *children = WakeupForest(pool_, pool[n].first_child);
   pool.Free(n);
-  return e;
 }
 
 }  // namespace lockstep

@@ -164,9 +164,8 @@ class WakeupForest {
   // paper). Consumes w. Returns the first event of the branch that changed or
   // was added, or nullptr when nothing changed.
   const WuEvent* Insert(WuPool& pool, Sequence& w);
-  // Removes the leftmost subtree: returns its root's event, and its children
-  // become *children.
-  WuEvent PopLeftmost(WakeupForest* children);
+  // Removes the leftmost subtree: its children become *children.
+  void PopLeftmost(WakeupForest* children);
   // The leftmost branch's first event, and the whole branch as a value.
   const WuEvent& LeftmostEvent() const { return pool_->EventOf(first_); }
   WuNode Leftmost() const { return ValueOf(first_); }

@@ -288,17 +288,43 @@ class Dpor {
   }
 
   // Plans notdep(i) (the events from i up to `end` that do not happen after
-  // i), then `last`, at the node before i.
+  // i), then `last`, at the node before i, unless its sleep set blocks it; a
+  // node this explorer does not own gets it as an edit. Most such sequences
+  // are asleep: that is tested on the events in place (PlannedView), before
+  // any is copied.
   void Plan(EventIndex i, WuEvent last, size_t end = ~size_t{0}) {
     const Event& first = events()[i];
     end = std::min(end, events().size());
-    plan_.clear();
+    planned_.clear();
     for (EventIndex k = i + 1; k < end; ++k) {
-      if (!clocks_.Covers(k, first.thread, first.seq)) plan_.push_back(ToWu(k));
+      if (!clocks_.Covers(k, first.thread, first.seq)) planned_.push_back(k);
     }
+    const bool mine = i >= foreign_;
+    if (mine && stack_[i].sleep.Blocks(PlannedView{events(), planned_, last})) return;
+    plan_.clear();
+    for (EventIndex k : planned_) plan_.push_back(ToWu(k));
     plan_.push_back(std::move(last));
-    Offer(i, plan_);
+    if (!mine) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(i), plan_});
+    InsertAwake(stack_[i], plan_);
   }
+
+  // notdep(i) as indices into this execution's events, then the moved event.
+  struct PlannedView {
+    const std::vector<Event>& events;
+    const std::vector<EventIndex>& indices;
+    const WuEvent& last;
+    size_t size() const { return indices.size() + 1; }
+    ThreadId thread(size_t k) const { return k < indices.size() ? events[indices[k]].thread : last.thread; }
+    const Operation& op(size_t k) const { return k < indices.size() ? events[indices[k]].op : last.op; }
+    bool WokenBy(size_t k, size_t j) const {  // j < k
+      if (k < indices.size()) {
+        const Wakers& wakers = events[indices[k]].wakers;
+        return std::find(wakers.begin(), wakers.end(), indices[j]) != wakers.end();
+      }
+      const Event& e = events[indices[j]];
+      return std::find(last.wakers.begin(), last.wakers.end(), std::pair(e.thread, e.seq)) != last.wakers.end();
+    }
+  };
 
   // Plans v at node d unless its sleep set blocks it; a node this explorer
   // does not own gets it as an edit.
@@ -307,10 +333,14 @@ class Dpor {
     InsertUnlessAsleep(stack_[d], v);
   }
 
-  // A branch that changes after it was handed out is withdrawn at once: its
-  // result could not be used.
   void InsertUnlessAsleep(Node& n, Sequence& v) {
-    if (n.sleep.Blocks(v)) return;
+    if (!n.sleep.Blocks(v)) InsertAwake(n, v);
+  }
+
+  // Inserts v, known not to be asleep, into n's wakeup tree. A branch that
+  // changes after it was handed out is withdrawn at once: its result could
+  // not be used.
+  void InsertAwake(Node& n, Sequence& v) {
     const WuEvent* changed = n.pending.Insert(pool_, v);
     if (changed == nullptr || n.speculated.empty()) return;
     const auto stale = Speculated(n, *changed);
@@ -447,6 +477,7 @@ class Dpor {
   std::vector<EventIndex> races_;
   // Reused buffers, so that the loop allocates nothing once they have grown.
   Sequence plan_;  // the sequence Plan() inserts
+  std::vector<EventIndex> planned_;  // its events of this execution, before they are copied
   WuEvent free_;   // what PickFree() picks
   JobPool* pool_of_jobs_ = nullptr;  // with jobs > 1
   std::shared_ptr<JobSlot> self_;    // the job being explored (null: the whole exploration)

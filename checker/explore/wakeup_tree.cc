@@ -6,45 +6,12 @@
 #include <xxhash.h>
 
 namespace lockstep {
-namespace {
-
-// Does w[k] have a happens-before predecessor among w[0..k)? Every chain into
-// w[k] ends in a direct edge, so direct edges suffice: the events before k
-// belong to other threads (k is its thread's first), so an edge is either a
-// dependence or a wake-up.
-bool HasPredecessor(const Sequence& w, size_t k) {
-  for (size_t j = 0; j < k; ++j) {
-    if (Dependent(w[j].op, w[k].op)) return true;
-    for (const auto& waker : w[k].wakers) {
-      if (waker.first == w[j].thread && waker.second == w[j].seq) return true;
-    }
-  }
-  return false;
-}
-
-bool SameChoice(const Operation& a, const Operation& b) {
-  return a.kind != OpKind::kChoose || a.arg2 == b.arg2;
-}
-
-}  // namespace
-
-bool IsWeakInitial(const WuEvent& q, const Sequence& w) {
-  for (size_t k = 0; k < w.size(); ++k) {
-    if (w[k].thread == q.thread) return SameChoice(q.op, w[k].op) && !HasPredecessor(w, k);
-  }
-  return std::none_of(w.begin(), w.end(), [&](const WuEvent& e) { return Dependent(e.op, q.op); });
-}
 
 void SleepSet::After(ThreadId t, const Operation& op, SleepSet* child) const {
   child->events_.clear();
   for (const WuEvent& q : events_) {
     if (q.thread != t && !Dependent(q.op, op)) child->events_.push_back(q);
   }
-}
-
-bool SleepSet::Blocks(const Sequence& w) const {
-  return std::any_of(events_.begin(), events_.end(),
-                     [&](const WuEvent& q) { return IsWeakInitial(q, w); });
 }
 
 bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {

@@ -48,7 +48,48 @@ struct WuEvent {
 
 using Sequence = std::vector<WuEvent>;
 
-bool IsWeakInitial(const WuEvent& q, const Sequence& w);
+// A sequence as the weak-initial test reads it, so that the explorer can test
+// a sequence of its execution's events before copying them into WuEvents
+// (most planned sequences are found asleep): size(), thread(k), op(k), and
+// WokenBy(k, j), whether w[j] is among the events that woke w[k]'s thread.
+struct SequenceView {
+  const Sequence& w;
+  size_t size() const { return w.size(); }
+  ThreadId thread(size_t k) const { return w[k].thread; }
+  const Operation& op(size_t k) const { return w[k].op; }
+  bool WokenBy(size_t k, size_t j) const {
+    for (const auto& [t, seq] : w[k].wakers) {
+      if (t == w[j].thread && seq == w[j].seq) return true;
+    }
+    return false;
+  }
+};
+
+// Does w[k] have a happens-before predecessor among w[0..k)? Every chain into
+// w[k] ends in a direct edge, so direct edges suffice: the events before k
+// belong to other threads (k is its thread's first), so an edge is either a
+// dependence or a wake-up.
+template <class View>
+bool HasPredecessor(const View& w, size_t k) {
+  for (size_t j = 0; j < k; ++j) {
+    if (Dependent(w.op(j), w.op(k)) || w.WokenBy(k, j)) return true;
+  }
+  return false;
+}
+
+template <class View>
+bool IsWeakInitial(const WuEvent& q, const View& w) {
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (w.thread(k) != q.thread) continue;
+    const bool same_choice = q.op.kind != OpKind::kChoose || q.op.arg2 == w.op(k).arg2;
+    return same_choice && !HasPredecessor(w, k);
+  }
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (Dependent(w.op(k), q.op)) return false;
+  }
+  return true;
+}
+inline bool IsWeakInitial(const WuEvent& q, const Sequence& w) { return IsWeakInitial(q, SequenceView{w}); }
 
 // A sleep set: events already explored from a node (or an ancestor, and not
 // woken since). Exploring one of them first again would repeat a trace.
@@ -60,7 +101,14 @@ class SleepSet {
   // Sets *child to the sleep set of the child reached when thread t runs op.
   void After(ThreadId t, const Operation& op, SleepSet* child) const;
   // Would exploring w from here start with an event already explored?
-  bool Blocks(const Sequence& w) const;
+  template <class View>
+  bool Blocks(const View& w) const {
+    for (const WuEvent& q : events_) {
+      if (IsWeakInitial(q, w)) return true;
+    }
+    return false;
+  }
+  bool Blocks(const Sequence& w) const { return Blocks(SequenceView{w}); }
   // Is `op` of thread t (with choice value `value`) asleep?
   bool Contains(ThreadId t, const Operation& op, int64_t value) const;
   bool empty() const { return events_.empty(); }

@@ -22,7 +22,6 @@ namespace {
 // The kernel's might_sleep() splat, "BUG: sleeping function called from
 // invalid context": an operation that may sleep while t holds a spinlock.
 void CheckSleepInAtomic(Runtime& rt, ThreadId t, const Operation& op) {
-  if (!MaySleep(op.kind)) return;
   for (const ObjectBase* o : rt.Objects()) {
     if (o == nullptr || !o->HeldBy(t) || dynamic_cast<const Spinlock*>(o) == nullptr) continue;
     rt.Violate(kNoSleepInAtomic,
@@ -40,7 +39,7 @@ Applied Apply(Runtime& rt, ThreadId t, const Operation& op, ObjectBase* object) 
     throw ModelError("an operation touched an object that no longer exists "
                      "(make shared objects with Runtime::Make or in setup, not as thread locals)");
   }
-  CheckSleepInAtomic(rt, t, op);
+  if (MaySleep(op.kind)) CheckSleepInAtomic(rt, t, op);
   switch (op.kind) {
     case OpKind::kLoad:
     case OpKind::kStore:

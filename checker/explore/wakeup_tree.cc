@@ -1,7 +1,6 @@
 #include "checker/explore/wakeup_tree.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include <xxhash.h>
 

@@ -54,6 +54,9 @@ TEST(ModelErrors, NondeterminismIsReportedAsSuch) {
   auto r = Check(m);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("nondeterministic"), std::string::npos) << r.status();
+  // Found while replaying the prefix: the step named is the replayed one.
+  EXPECT_NE(r.status().message().find("at step 1 thread a was expected to store"), std::string::npos)
+      << r.status();
 }
 
 Task<void> Spin(Atomic<int>& x) {

@@ -15,8 +15,9 @@ namespace lockstep {
 
 class ObjectName {
  public:
-  ObjectName(std::string text) : text_(std::move(text)) {}  // NOLINT: implicit, as a string
-  ObjectName(const char* text) : text_(text) {}              // NOLINT: implicit, as a string
+  // Implicit, so that a primitive is still made from a string: Atomic<int> x{"x"}.
+  ObjectName(std::string text) : text_(std::move(text)) {}
+  ObjectName(const char* text) : text_(text) {}
   // Element `index` of the array named *array, which outlives the object.
   ObjectName(const std::string* array, std::size_t index) : array_(array), index_(index) {}
 

@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "checker/core/property_names.h"
 #include "checker/report/check.h"
 #include "models/registry.h"
 
 namespace lockstep::robust_futex_test {
 
 inline constexpr char kP7[] = "robust-owner-died";
-inline constexpr char kP8[] = "no-hang";
+inline constexpr const char* kP8 = kNoHang;
 inline constexpr char kP9[] = "futex-state-monotone";
 inline constexpr char kP4[] = "no-premature-skip";
 inline constexpr char kP5[] = "reaper-progress";

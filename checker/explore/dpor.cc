@@ -21,7 +21,7 @@
 #include "checker/explore/job_pool.h"
 #include "checker/explore/location_table.h"
 #include "checker/explore/recorder.h"
-#include "checker/explore/recycling_stack.h"
+#include "checker/core/recycling_stack.h"
 #include "checker/explore/wakeup_tree.h"
 
 namespace lockstep {

@@ -112,10 +112,10 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
     throw ModelError(absl::StrCat("a model may have at most ", kMaxThreads, " threads"));
   }
   const ThreadId id = static_cast<ThreadId>(threads_.size());
-  TaskState& task = KeptTaskState(id, name);
   Thread& t = threads_.emplace_back();
-  t.task = &task;
-  t.name = std::move(name);
+  const bool renamed = t.name != name;
+  if (renamed) t.name = std::move(name);
+  t.task = &KeptTaskState(id, renamed);
   t.root = body.Release();
   t.leaf = t.root;
   if (current_ != kNoThread) {  // spawned by a thread: after its past events
@@ -127,20 +127,18 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
   return ThreadHandle{id};
 }
 
-// A thread's task state is kept from one execution to the next (its name
-// changes only with the thread's): spawning a thread then allocates nothing.
-TaskState& Runtime::KeptTaskState(size_t slot, const std::string& thread_name) {
+// A thread's task state is kept from one execution to the next, like its
+// slot: it is renamed only when the thread in the slot is.
+TaskState& Runtime::KeptTaskState(ThreadId slot, bool renamed) {
+  const std::string& thread_name = threads_[slot].name;
   if (slot == task_states_.size()) {
-    task_states_.push_back(std::make_unique<TaskState>(thread_name + ".state", static_cast<ThreadId>(slot)));
+    task_states_.push_back(std::make_unique<TaskState>(thread_name + ".state", slot));
     return *task_states_.back();
   }
   TaskState& kept = *task_states_[slot];
   kept.Rejoin();
   kept.Reset();
-  const std::string& name = kept.name();
-  if (name.size() != thread_name.size() + 6 || name.compare(0, thread_name.size(), thread_name) != 0) {
-    kept.Rename(thread_name + ".state");
-  }
+  if (renamed) kept.Rename(thread_name + ".state");
   return kept;
 }
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "checker/core/model_error.h"
+#include "checker/core/recycling_stack.h"
 #include "checker/core/system.h"
 #include "checker/runtime/frame_arena.h"
 #include "checker/runtime/object.h"
@@ -169,6 +170,23 @@ class Runtime final : public System {
     ThreadId join_target = kNoThread;
     std::vector<ThreadId> joiners;
     ObjectBase* task = nullptr;  // its TaskState
+    // For the next execution's thread in this slot. Keeps the name, which
+    // the next Spawn() compares, and the buffers.
+    void Clear() {
+      root = {};
+      leaf = {};
+      pending = {};
+      state = ThreadState::kReady;
+      result = 0;
+      wakers.clear();
+      last_event = -1;
+      locks_held = 0;
+      waiting_on = nullptr;
+      wait_mode = "";
+      join_target = kNoThread;
+      joiners.clear();
+      task = nullptr;
+    }
   };
   struct InvariantCheck {
     std::string property;
@@ -199,9 +217,10 @@ class Runtime final : public System {
   PropertyFilter filter_;
   FrameArena arena_;          // coroutine frames
   FrameArena objects_arena_;  // what Make() makes
-  TaskState& KeptTaskState(size_t slot, const std::string& thread_name);
+  TaskState& KeptTaskState(ThreadId slot, bool renamed);
 
-  std::vector<Thread> threads_;
+  // Slots kept across executions, so that spawning a thread allocates nothing.
+  RecyclingStack<Thread> threads_;
   std::vector<ObjectBase*> objects_;
   std::vector<HolderBase*> owned_;  // in objects_arena_, destroyed by Teardown
   // Per thread slot, kept across executions (KeptTaskState); after objects_,

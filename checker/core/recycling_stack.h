@@ -1,6 +1,7 @@
 // A stack that keeps its popped elements for the next pushes, so that the
-// buffers they own (a node's sleep set) are reused instead of freed and
-// allocated again on every backtrack. T::Clear() empties an element.
+// buffers they own (a node's sleep set, a thread's name and wakers) are
+// reused instead of freed and allocated again on every backtrack or
+// execution. T::Clear() empties an element.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,14 @@ class RecyclingStack {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   T& operator[](size_t i) { return items_[i]; }
+  const T& operator[](size_t i) const { return items_[i]; }
   T& back() { return items_[size_ - 1]; }
+  T* data() { return items_.data(); }
+  const T* data() const { return items_.data(); }
+  T* begin() { return items_.data(); }
+  T* end() { return items_.data() + size_; }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + size_; }
 
   // A cleared element on top. References to other elements may be invalidated.
   T& emplace_back() {

@@ -102,6 +102,7 @@ class Dpor {
   };
 
   void StartExecution() {
+    ForgetInterned(0);
     rec_.Restart();
     clocks_.Clear();
     locations_.Clear();
@@ -291,9 +292,11 @@ class Dpor {
   // i), then `last`, at the node before i, unless its sleep set blocks it; a
   // node this explorer does not own gets it as an edit. Most such sequences
   // are asleep: that is tested on the events in place (PlannedView), before
-  // any is copied.
+  // any is interned. `last` is event `end` moved, or a blocked operation
+  // when `end` is past the execution.
   void Plan(EventIndex i, WuEvent last, size_t end = ~size_t{0}) {
     const Event& first = events()[i];
+    const size_t moved = end;
     end = std::min(end, events().size());
     planned_.clear();
     for (EventIndex k = i + 1; k < end; ++k) {
@@ -301,11 +304,37 @@ class Dpor {
     }
     const bool mine = i >= foreign_;
     if (mine && stack_[i].sleep.Blocks(PlannedView{events(), planned_, last})) return;
-    plan_.clear();
-    for (EventIndex k : planned_) plan_.push_back(ToWu(k));
-    plan_.push_back(std::move(last));
-    if (!mine) return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(i), plan_});
-    InsertAwake(stack_[i], plan_);
+    if (!mine) {
+      plan_.clear();
+      for (EventIndex k : planned_) plan_.push_back(ToWu(k));
+      plan_.push_back(std::move(last));
+      return edits_.push_back(NodeEdit{NodeEdit::Kind::kPlan, uint32_t(i), plan_});
+    }
+    interned_plan_.clear();
+    for (EventIndex k : planned_) interned_plan_.push_back(Interned(k));
+    const bool as_executed = moved < events().size() && last.op.read_only == events()[moved].op.read_only;
+    interned_plan_.push_back(as_executed ? Interned(static_cast<EventIndex>(moved)) : pool_.Intern(std::move(last)));
+    InsertAwake(stack_[i], interned_plan_);
+  }
+
+  // The pool id of event k of this execution, with a reference for the
+  // caller. The same event is planned in many sequences, and the prefix's
+  // events are the same in every replay: each is interned once, and the id
+  // kept until the event is replaced.
+  WuPool::EventId Interned(EventIndex k) {
+    if (k >= interned_.size()) interned_.resize(k + 1, WuPool::kNone);
+    WuPool::EventId& id = interned_[k];
+    if (id == WuPool::kNone) id = pool_.Intern(ToWu(k));
+    pool_.Retain(id);
+    return id;
+  }
+
+  // Events from `from` on are about to be replaced.
+  void ForgetInterned(size_t from) {
+    for (size_t k = from; k < interned_.size(); ++k) {
+      if (interned_[k] != WuPool::kNone) pool_.Release(interned_[k]);
+    }
+    if (from < interned_.size()) interned_.resize(from);
   }
 
   // notdep(i) as indices into this execution's events, then the moved event.
@@ -334,13 +363,16 @@ class Dpor {
   }
 
   void InsertUnlessAsleep(Node& n, Sequence& v) {
-    if (!n.sleep.Blocks(v)) InsertAwake(n, v);
+    if (n.sleep.Blocks(v)) return;
+    interned_plan_.clear();
+    for (WuEvent& e : v) interned_plan_.push_back(pool_.Intern(std::move(e)));
+    InsertAwake(n, interned_plan_);
   }
 
   // Inserts v, known not to be asleep, into n's wakeup tree. A branch that
   // changes after it was handed out is withdrawn at once: its result could
   // not be used.
-  void InsertAwake(Node& n, Sequence& v) {
+  void InsertAwake(Node& n, InternedSequence& v) {
     const WuEvent* changed = n.pending.Insert(pool_, v);
     if (changed == nullptr || n.speculated.empty()) return;
     const auto stale = Speculated(n, *changed);
@@ -457,6 +489,7 @@ class Dpor {
   // The prefix's events, clocks and accesses are the same in every replay:
   // they are kept, and only the model is run again up to node d.
   void Replay(size_t d) {
+    ForgetInterned(d);
     locations_.Truncate(d);
     clocks_.Truncate(d);
     rec_.Rewind(d);
@@ -475,9 +508,11 @@ class Dpor {
   ClockTable clocks_;  // of every event and every thread
   LocationTable locations_;
   std::vector<EventIndex> races_;
+  std::vector<WuPool::EventId> interned_;  // per event of this execution (Interned)
   // Reused buffers, so that the loop allocates nothing once they have grown.
-  Sequence plan_;  // the sequence Plan() inserts
-  std::vector<EventIndex> planned_;  // its events of this execution, before they are copied
+  Sequence plan_;  // a sequence to plan, as events
+  InternedSequence interned_plan_;  // and as it is inserted
+  std::vector<EventIndex> planned_;  // Plan()'s events of this execution, before they are interned
   WuEvent free_;   // what PickFree() picks
   JobPool* pool_of_jobs_ = nullptr;  // with jobs > 1
   std::shared_ptr<JobSlot> self_;    // the job being explored (null: the whole exploration)

@@ -19,7 +19,7 @@ bool SleepSet::Contains(ThreadId t, const Operation& op, int64_t value) const {
   });
 }
 
-WuPool::Index WuPool::New(WuEvent&& e) {
+WuPool::Index WuPool::New(EventId event) {
   Index i = free_;
   if (i != kNone) {
     free_ = (*this)[i].next_sibling;
@@ -28,7 +28,7 @@ WuPool::Index WuPool::New(WuEvent&& e) {
     i = size_++;
   }
   Node& n = (*this)[i];
-  n.event = Intern(std::move(e));
+  n.event = event;
   n.first_child = kNone;
   n.next_sibling = kNone;
   return i;
@@ -80,10 +80,10 @@ bool WuPool::EventEq::Same(const WuEvent& a, const WuEvent& b) {
          std::equal(a.wakers.begin(), a.wakers.end(), b.wakers.begin(), b.wakers.end());
 }
 
-WuPool::Index WuPool::Intern(WuEvent&& e) {
+WuPool::EventId WuPool::Intern(WuEvent&& e) {
   // One hash and one probe: the slot is filled only if e is new.
   const auto it = index_.lazy_emplace(e, [&](const auto& construct) {
-    Index i;
+    EventId i;
     if (!free_events_.empty()) {
       i = free_events_.back();
       free_events_.pop_back();
@@ -98,7 +98,7 @@ WuPool::Index WuPool::Intern(WuEvent&& e) {
   return *it;
 }
 
-void WuPool::Release(Index i) {
+void WuPool::Release(EventId i) {
   if (--events_[i].refs > 0) return;
   index_.erase(i);
   events_[i].event.wakers.clear();
@@ -119,7 +119,7 @@ void WakeupForest::Clear() {
   first_ = WuPool::kNone;
 }
 
-const WuEvent* WakeupForest::Insert(WuPool& pool, Sequence& w) {
+const WuEvent* WakeupForest::Insert(WuPool& pool, InternedSequence& w) {
   pool_ = &pool;
   WuPool::Index root = WuPool::kNone;  // the branch w goes into
   // Descend while some child is a weak initial of what is left of w.
@@ -129,24 +129,31 @@ const WuEvent* WakeupForest::Insert(WuPool& pool, Sequence& w) {
     WuPool::Index child = parent == WuPool::kNone ? first_ : pool[parent].first_child;
     last = WuPool::kNone;
     for (; child != WuPool::kNone; last = child, child = pool[child].next_sibling) {
-      if (IsWeakInitial(pool.EventOf(child), w)) break;
+      if (IsWeakInitial(pool.EventOf(child), InternedView{pool, w})) break;
     }
     if (child == WuPool::kNone) break;
-    if (pool[child].first_child == WuPool::kNone) return nullptr;  // a leaf covers w
+    if (pool[child].first_child == WuPool::kNone) {  // a leaf covers w
+      for (WuPool::EventId e : w) pool.Release(e);
+      return nullptr;
+    }
     if (parent == WuPool::kNone) root = child;
     const ThreadId t = pool.EventOf(child).thread;
-    auto first = std::find_if(w.begin(), w.end(), [&](const WuEvent& e) { return e.thread == t; });
-    if (first != w.end()) w.erase(first);
+    auto first = std::find_if(w.begin(), w.end(), [&](WuPool::EventId e) { return pool.Event(e).thread == t; });
+    if (first != w.end()) {
+      pool.Release(*first);
+      w.erase(first);
+    }
     parent = child;
   }
   if (w.empty()) return nullptr;
   // Append w as a new rightmost branch: a chain w[0] -> w[1] -> ...
   WuPool::Index head = WuPool::kNone, previous = WuPool::kNone;
-  for (WuEvent& e : w) {
-    const WuPool::Index n = pool.New(std::move(e));
+  for (WuPool::EventId e : w) {
+    const WuPool::Index n = pool.New(e);
     (previous == WuPool::kNone ? head : pool[previous].first_child) = n;
     previous = n;
   }
+  w.clear();
   if (last != WuPool::kNone) {
     pool[last].next_sibling = head;
   } else if (parent != WuPool::kNone) {
@@ -180,7 +187,7 @@ void WakeupForest::AddBranch(WuPool& pool, const WuNode& branch) {
 
 WuPool::Index WakeupForest::Build(const WuNode& branch) {
   WuPool& pool = *pool_;
-  const WuPool::Index n = pool.New(WuEvent(branch.event));
+  const WuPool::Index n = pool.New(pool.Intern(WuEvent(branch.event)));
   WuPool::Index previous = WuPool::kNone;
   for (const WuNode& c : branch.children) {
     const WuPool::Index child = Build(c);

@@ -132,10 +132,11 @@ class SleepSet {
 // whose planned frontier reaches hundreds of thousands of nodes, small.
 class WuPool {
  public:
-  using Index = uint32_t;
+  using Index = uint32_t;    // a node
+  using EventId = uint32_t;  // a distinct event
   static constexpr Index kNone = ~Index{0};
   struct Node {
-    Index event = kNone;  // into events_
+    EventId event = kNone;
     Index first_child = kNone;
     Index next_sibling = kNone;
   };
@@ -144,15 +145,23 @@ class WuPool {
   WuPool(const WuPool&) = delete;
   WuPool& operator=(const WuPool&) = delete;
 
-  Index New(WuEvent&& e);
+  // The id of an event equal to e, with one reference for the caller. Ids
+  // stay valid while referenced; the events they name move when the table
+  // grows, so a reference from Event() lasts only until the next Intern().
+  EventId Intern(WuEvent&& e);
+  void Retain(EventId id) { ++events_[id].refs; }
+  void Release(EventId id);
+  const WuEvent& Event(EventId id) const { return events_[id].event; }
+
+  // A node for an interned event: it takes over the caller's reference.
+  Index New(EventId event);
   // Frees one node (its children must have been handed on or freed).
   void Free(Index i);
   // Frees a list of siblings and all their descendants.
   void FreeForest(Index first);
   Node& operator[](Index i) { return chunks_[i / kChunk][i % kChunk]; }
-  const WuEvent& EventOf(Index i) { return events_[(*this)[i].event].event; }
-  const WuEvent& EventOf(Index i) const { return events_[chunks_[i / kChunk][i % kChunk].event].event; }
   const Node& operator[](Index i) const { return chunks_[i / kChunk][i % kChunk]; }
+  const WuEvent& EventOf(Index i) const { return Event((*this)[i].event); }
 
  private:
   struct Shared {
@@ -162,32 +171,49 @@ class WuPool {
   struct EventHash {
     using is_transparent = void;
     const std::vector<Shared>* events;
-    size_t operator()(Index i) const { return (*this)((*events)[i].event); }
+    size_t operator()(EventId i) const { return (*this)((*events)[i].event); }
     size_t operator()(const WuEvent& e) const;
   };
   struct EventEq {
     using is_transparent = void;
     const std::vector<Shared>* events;
     static bool Same(const WuEvent& a, const WuEvent& b);
-    const WuEvent& Of(Index i) const { return (*events)[i].event; }
+    const WuEvent& Of(EventId i) const { return (*events)[i].event; }
     const WuEvent& Of(const WuEvent& e) const { return e; }
     template <class A, class B>
     bool operator()(const A& a, const B& b) const {
       return Same(Of(a), Of(b));
     }
   };
-  Index Intern(WuEvent&& e);
-  void Release(Index event);
 
   std::vector<Shared> events_;
-  std::vector<Index> free_events_;
-  absl::flat_hash_set<Index, EventHash, EventEq> index_;  // events_ in use, by content
+  std::vector<EventId> free_events_;
+  absl::flat_hash_set<EventId, EventHash, EventEq> index_;  // events_ in use, by content
 
   static constexpr Index kChunk = 4096;
   std::vector<std::unique_ptr<Node[]>> chunks_;
   Index size_ = 0;  // nodes ever made
   Index free_ = kNone;  // free nodes, linked by next_sibling
   std::vector<Index> to_free_;  // FreeForest's work list
+};
+
+// A sequence of interned events, each holding one reference.
+using InternedSequence = std::vector<WuPool::EventId>;
+
+// An interned sequence as the weak-initial test reads it.
+struct InternedView {
+  const WuPool& pool;
+  const InternedSequence& w;
+  size_t size() const { return w.size(); }
+  ThreadId thread(size_t k) const { return pool.Event(w[k]).thread; }
+  const Operation& op(size_t k) const { return pool.Event(w[k]).op; }
+  bool WokenBy(size_t k, size_t j) const {
+    const WuEvent& waker = pool.Event(w[j]);
+    for (const auto& [t, seq] : pool.Event(w[k]).wakers) {
+      if (t == waker.thread && seq == waker.seq) return true;
+    }
+    return false;
+  }
 };
 
 // A planned branch as a value, outside any pool: what a job message carries.
@@ -209,9 +235,9 @@ class WakeupForest {
 
   bool empty() const { return first_ == WuPool::kNone; }
   // Inserts w unless some leaf already covers it (insert_[E](w, B) of the
-  // paper). Consumes w. Returns the first event of the branch that changed or
-  // was added, or nullptr when nothing changed.
-  const WuEvent* Insert(WuPool& pool, Sequence& w);
+  // paper). Consumes w and its references. Returns the first event of the
+  // branch that changed or was added, or nullptr when nothing changed.
+  const WuEvent* Insert(WuPool& pool, InternedSequence& w);
   // Removes the leftmost subtree: its children become *children.
   void PopLeftmost(WakeupForest* children);
   // The leftmost branch's first event, and the whole branch as a value.

@@ -34,7 +34,7 @@ Benchmark CasCounterBenchmark() {
   m.setup = [](Runtime& rt, const Settings& s) {
     Atomic<int>& count = rt.Make<Atomic<int>>("count");
     const int n = static_cast<int>(s["size"]);
-    for (int t = 0; t < n; ++t) spawn(absl::StrCat("thread", t), cas_increment(count));
+    for (int t = 0; t < n; ++t) spawn({"thread", t}, cas_increment(count));
     rt.AtEnd("no-lost-update", [&count, n]() -> std::optional<std::string> {
       if (count.peek() == n) return std::nullopt;
       return absl::StrCat("count is ", count.peek(), " after ", n, " increments");

@@ -10,7 +10,6 @@
 //   1 + sum_{m=1}^{N-1} m·(m+1)^(N-m-1) executions
 // (thread m+1 saw one of 0..m-1; threads m+2..N any of 0..m). With every CAS
 // a write, the N! orders of the CASes are all different traces.
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -29,7 +28,7 @@ Benchmark CasrotBenchmark() {
   m.variants = {{"default", "as published", {}}};
   m.setup = [](Runtime& rt, const Settings& s) {
     Atomic<int>& x = rt.Make<Atomic<int>>("x");
-    for (int i = 1; i <= s["size"]; ++i) spawn(absl::StrCat("thread", i), thread_n(x, i));
+    for (int i = 1; i <= s["size"]; ++i) spawn({"thread", i}, thread_n(x, i));
   };
   return {m, 8};
 }

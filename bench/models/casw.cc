@@ -6,7 +6,6 @@
 //
 // Only a CAS that runs while x is still 0 succeeds: one of the first CASes
 // succeeds, every later one fails and only reads x.
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -28,7 +27,7 @@ Benchmark CaswBenchmark() {
   m.variants = {{"default", "as published", {}}};
   m.setup = [](Runtime& rt, const Settings& s) {
     Atomic<int>& x = rt.Make<Atomic<int>>("x");
-    for (int i = 0; i < s["size"]; ++i) spawn(absl::StrCat("thread", i), thread_n(x, i));
+    for (int i = 0; i < s["size"]; ++i) spawn({"thread", i}, thread_n(x, i));
   };
   return {m, 4};
 }

@@ -22,7 +22,7 @@ Task<void> t(Atomic<int>& x, int tid) {
 
 Task<void> main_thread(Atomic<int>& x, int n) {
   std::vector<ThreadHandle> ts;
-  for (int i = 0; i < n; ++i) ts.push_back(spawn(absl::StrCat("t", i), t(x, i)));
+  for (int i = 0; i < n; ++i) ts.push_back(spawn({"t", i}, t(x, i)));
   for (ThreadHandle h : ts) co_await join(h);
   const int v1 = co_await x.load();
   check(v1 != n, "final-value", absl::StrCat("x is ", v1, ", a value no thread writes"));

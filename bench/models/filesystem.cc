@@ -17,7 +17,6 @@
 // thread contends for one lockb with an earlier one: 2^(N-13) executions when
 // only lock acquisitions are events.
 
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -67,7 +66,7 @@ Benchmark FilesystemBenchmark() {
   m.variants = {{"default", "as published", {}}};
   m.setup = [](Runtime& rt, const Settings& s) {
     FileSystem& fs = rt.Make<FileSystem>();
-    for (int tid = 0; tid < s["size"]; ++tid) spawn(absl::StrCat("thread", tid), thread_routine(fs, tid));
+    for (int tid = 0; tid < s["size"]; ++tid) spawn({"thread", tid}, thread_routine(fs, tid));
   };
   return {m, 16};
 }

@@ -10,7 +10,6 @@
 // `mutex`); by default it is one compare_exchange, the same atomic step.
 // With up to 11 threads no two insertions meet in a slot (1 execution); each
 // further thread collides with earlier ones: 8^(N-11) executions.
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -79,7 +78,7 @@ Benchmark IndexerBenchmark() {
     Table& table = rt.Make<Table>();
     const bool locked = s["cas"] == 1;
     for (int tid = 0; tid < s["size"]; ++tid) {
-      spawn(absl::StrCat("thread", tid), thread_routine(table, tid, locked));
+      spawn({"thread", tid}, thread_routine(table, tid, locked));
     }
   };
   return {m, 15};

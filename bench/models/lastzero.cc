@@ -7,7 +7,6 @@
 //   writer j, 1..N:  array[j] = array[j-1] + 1
 //
 // N+1 threads; (N+3)·2^(N-2) executions under optimal DPOR. No assertion.
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -38,7 +37,7 @@ Benchmark LastzeroBenchmark() {
     const int n = static_cast<int>(s["size"]);
     auto& array = rt.Make<Array<Atomic<int>>>("array", n + 1);
     spawn("reader", thread_reader(array, n));
-    for (int j = 1; j <= n; ++j) spawn(absl::StrCat("writer", j), thread_writer(array, j));
+    for (int j = 1; j <= n; ++j) spawn({"writer", j}, thread_writer(array, j));
   };
   return {m, 15};
 }

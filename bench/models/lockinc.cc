@@ -33,7 +33,7 @@ Benchmark LockincBenchmark() {
   m.setup = [](Runtime& rt, const Settings& s) {
     Counter& c = rt.Make<Counter>();
     const int n = static_cast<int>(s["size"]);
-    for (int t = 0; t < n; ++t) spawn(absl::StrCat("thread", t), lock_increment_unlock(c));
+    for (int t = 0; t < n; ++t) spawn({"thread", t}, lock_increment_unlock(c));
     rt.AtEnd("no-lost-update", [&c, n]() -> std::optional<std::string> {
       if (c.count.peek() == n) return std::nullopt;
       return absl::StrCat("count is ", c.count.peek(), " after ", n, " increments");

@@ -5,7 +5,6 @@
 //   reader i, 1..N:  r = x
 //
 // N+1 threads; each reader reads before or after the write: 2^N executions.
-#include "absl/strings/str_cat.h"
 #include "bench/suite.h"
 #include "checker/lockstep.h"
 
@@ -28,7 +27,7 @@ Benchmark ReadersBenchmark() {
     const int n = static_cast<int>(s["size"]);
     Atomic<int>& x = rt.Make<Atomic<int>>("x");
     spawn("writer", thread_writer(x));
-    for (int i = 1; i <= n; ++i) spawn(absl::StrCat("reader", i), thread_reader(x));
+    for (int i = 1; i <= n; ++i) spawn({"reader", i}, thread_reader(x));
   };
   return {m, 15};
 }

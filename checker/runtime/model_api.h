@@ -5,6 +5,7 @@
 //   lockstep::warn_on(old <= 0, "no-double-unmap", "mapcount below zero");          // WARN_ON
 //   int victim = co_await lockstep::choose(2);   // explores 0 and 1
 //   auto t = lockstep::spawn("oom_reaper", oom_reaper(mm));
+//   lockstep::spawn({"writer", j}, writer(array, j));            // "writer1", "writer2", ...
 //   co_await lockstep::join(t);
 //
 // Naming: the model-facing vocabulary is lower_snake_case, like the kernel
@@ -47,7 +48,9 @@ inline OpAwaiter<int> choose(int n, std::source_location where = std::source_loc
   return {Operation{OpKind::kChoose, 0, 0, n, 0, where}};
 }
 
-inline ThreadHandle spawn(std::string name, Task<void> body) {
+// A thread's name is a string, or a stem and a number ({"writer", j} is
+// "writer<j>"), which costs no string unless the thread is shown.
+inline ThreadHandle spawn(ObjectName name, Task<void> body) {
   return Runtime::Current().Spawn(std::move(name), std::move(body));
 }
 

@@ -107,13 +107,13 @@ void Runtime::Restart() {
   RunPending();
 }
 
-ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
+ThreadHandle Runtime::Spawn(ObjectName name, Task<void> body) {
   if (threads_.size() >= kMaxThreads) {
     throw ModelError(absl::StrCat("a model may have at most ", kMaxThreads, " threads"));
   }
   const ThreadId id = static_cast<ThreadId>(threads_.size());
   Thread& t = threads_.emplace_back();
-  const bool renamed = t.name != name;
+  const bool renamed = !t.name.SameAs(name);
   if (renamed) t.name = std::move(name);
   t.task = &KeptTaskState(id, renamed);
   t.root = body.Release();
@@ -130,15 +130,14 @@ ThreadHandle Runtime::Spawn(std::string name, Task<void> body) {
 // A thread's task state is kept from one execution to the next, like its
 // slot: it is renamed only when the thread in the slot is.
 TaskState& Runtime::KeptTaskState(ThreadId slot, bool renamed) {
-  const std::string& thread_name = threads_[slot].name;
   if (slot == task_states_.size()) {
-    task_states_.push_back(std::make_unique<TaskState>(thread_name + ".state", slot));
+    task_states_.push_back(std::make_unique<TaskState>(threads_[slot].name.Text() + ".state", slot));
     return *task_states_.back();
   }
   TaskState& kept = *task_states_[slot];
   kept.Rejoin();
   kept.Reset();
-  if (renamed) kept.Rename(thread_name + ".state");
+  if (renamed) kept.Rename(threads_[slot].name.Text() + ".state");
   return kept;
 }
 
@@ -286,7 +285,7 @@ void Runtime::RunPending() {
 
 void Runtime::Resume(ThreadId t) {
   if (threads_[t].leaf.done()) {
-    throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ", threads_[t].name,
+    throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ", threads_[t].name.Text(),
                                   " (state ", static_cast<int>(threads_[t].state), ")"));
   }
   current_ = t;
@@ -299,7 +298,7 @@ void Runtime::Resume(ThreadId t) {
   threads_[t].leaf.resume();
   current_ = t;
   if (!threads_[t].root.done() && threads_[t].state == ThreadState::kReady && !published_) {
-    throw ModelError(absl::StrCat("thread '", threads_[t].name,
+    throw ModelError(absl::StrCat("thread '", threads_[t].name.Text(),
                                   "' suspended without a visible operation. Either it co_awaits something "
                                   "that is not a lockstep primitive, choose(), join() or Task<T>, or GCC 12 "
                                   "miscompiled `if (co_await ...)` with co_await or co_return in its body (bind "
@@ -323,9 +322,9 @@ void Runtime::OnThreadDone(ThreadId t) {
     } catch (const ModelError&) {
       throw;
     } catch (const std::exception& ex) {
-      throw ModelError(absl::StrCat("thread '", th.name, "' threw: ", ex.what()));
+      throw ModelError(absl::StrCat("thread '", th.name.Text(), "' threw: ", ex.what()));
     } catch (...) {
-      throw ModelError(absl::StrCat("thread '", th.name, "' threw a non-standard exception"));
+      throw ModelError(absl::StrCat("thread '", th.name.Text(), "' threw a non-standard exception"));
     }
   }
   if (th.state == ThreadState::kFinished && th.locks_held > 0) {
@@ -334,7 +333,7 @@ void Runtime::OnThreadDone(ThreadId t) {
       if (o != nullptr && o->HeldBy(t)) held.push_back(o->name());
     }
     Violate("no-lock-misuse",
-            absl::StrCat(th.name, " ended holding ", absl::StrJoin(held, ", ")), t);
+            absl::StrCat(th.name.Text(), " ended holding ", absl::StrJoin(held, ", ")), t);
   }
   for (ThreadId j : th.joiners) {
     Thread& joiner = threads_[j];
@@ -399,7 +398,7 @@ std::string Runtime::LastTouch(const ObjectBase& object, ThreadId waiter) const 
   for (size_t k = event_states_.size(); k-- > 0;) {
     const EventState& e = event_states_[k];
     if (e.object != object.id() || e.thread == waiter) continue;
-    return absl::StrCat(" (last touched by ", threads_[e.thread].name, "'s ", std::string(NameOf(e.kind)), " at step ", k + 1, ")");
+    return absl::StrCat(" (last touched by ", threads_[e.thread].name.Text(), "'s ", std::string(NameOf(e.kind)), " at step ", k + 1, ")");
   }
   return " (no other thread touched it)";
 }
@@ -411,11 +410,11 @@ std::string Runtime::DescribeDeadlock() const {
     const ObjectBase* object = WaitedOn(th);
     if (th.join_target == kNoThread && object == nullptr) continue;
     std::vector<std::string> blockers;
-    for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name);
+    for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name.Text());
     const char* mode = th.state == ThreadState::kWaiting ? th.wait_mode : NameOf(th.pending.kind).data();
-    const std::string what = th.join_target != kNoThread ? absl::StrCat("join(", threads_[th.join_target].name, ")")
+    const std::string what = th.join_target != kNoThread ? absl::StrCat("join(", threads_[th.join_target].name.Text(), ")")
                                                          : absl::StrCat(object->name(), " (", mode, ")");
-    lines.push_back(absl::StrCat(th.name, " waits for ", what,
+    lines.push_back(absl::StrCat(th.name.Text(), " waits for ", what,
                                  blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", ")),
                                  object != nullptr ? LastTouch(*object, t) : ""));
   }
@@ -428,8 +427,8 @@ std::string Runtime::DescribeDeadlock() const {
       const auto seen = std::find(path.begin(), path.end(), next.front());
       if (seen != path.end()) {
         std::vector<std::string> names;
-        for (auto it = seen; it != path.end(); ++it) names.push_back(threads_[*it].name);
-        names.push_back(threads_[*seen].name);
+        for (auto it = seen; it != path.end(); ++it) names.push_back(threads_[*it].name.Text());
+        names.push_back(threads_[*seen].name.Text());
         lines.push_back(absl::StrCat("wait-for cycle: ", absl::StrJoin(names, " -> ")));
         return absl::StrJoin(lines, "; ");
       }

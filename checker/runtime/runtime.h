@@ -25,6 +25,7 @@
 #include "checker/core/system.h"
 #include "checker/runtime/frame_arena.h"
 #include "checker/runtime/object.h"
+#include "checker/runtime/object_name.h"
 #include "checker/runtime/task.h"
 
 namespace lockstep {
@@ -80,7 +81,7 @@ class Runtime final : public System {
     owned_.push_back(owned);
     return owned->value;
   }
-  ThreadHandle Spawn(std::string name, Task<void> body);
+  ThreadHandle Spawn(ObjectName name, Task<void> body);
   // The thread's task state (sync/task_state.h), made when it was spawned.
   ObjectBase& TaskOf(ThreadId t) const;
   // Checked at the end of every execution in which all threads finished.
@@ -138,7 +139,7 @@ class Runtime final : public System {
   bool End(EndKind* kind) override;
   const std::vector<Violation>& Violations() const override { return violations_; }
   uint64_t StateDigest() const override;
-  std::string ThreadName(ThreadId t) const override { return threads_[t].name; }
+  std::string ThreadName(ThreadId t) const override { return threads_[t].name.Text(); }
 
   // For reports: every object, in creation order.
   const std::vector<ObjectBase*>& Objects() const { return objects_; }
@@ -156,7 +157,7 @@ class Runtime final : public System {
     T value;
   };
   struct Thread {
-    std::string name;
+    ObjectName name{""};
     std::coroutine_handle<internal::Promise<void>> root;
     std::coroutine_handle<> leaf;
     Operation pending;

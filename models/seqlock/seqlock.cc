@@ -59,7 +59,7 @@ ModelSpec SeqlockModel() {
   m.properties = {{"consistent-snapshot", "the reader returns lo == hi, both from the same write"}};
   m.setup = [](Runtime& rt, const Settings& s) {
     World& w = rt.Make<World>();
-    for (int i = 0; i < s["writers"]; ++i) spawn(absl::StrCat("writer", i), writer(w, i + 1));
+    for (int i = 0; i < s["writers"]; ++i) spawn({"writer", i}, writer(w, i + 1));
     spawn("reader", reader(w, s.on("retry")));
   };
   return m;

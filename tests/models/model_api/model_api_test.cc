@@ -183,6 +183,31 @@ TEST(Array, MakesNamedElementsInPlace) {
   EXPECT_EQ(r->stats.executions, 1u);  // different elements are different locations: nothing to reorder
 }
 
+// Thread slots and their task states are kept from one execution to the
+// next: a thread spawned under another name than the last execution's
+// thread in its slot must be shown by its own name, made when asked for.
+TEST(ThreadNames, FollowTheThreadInTheirSlotFromOneExecutionToTheNext) {
+  ModelSpec m;
+  m.name = "thread-names";
+  m.summary = "main spawns a child whose name depends on a choice";
+  m.properties = {{"names", "each thread and task state is shown by its own name"}};
+  m.setup = [](Runtime&, const Settings&) {
+    spawn("main", []() -> Task<void> {
+      const int c = co_await choose(3);
+      const ThreadHandle child =
+          spawn(c == 0 ? ObjectName("left") : ObjectName("right", 1), []() -> Task<void> { co_return; }());
+      const std::string expected = c == 0 ? "left" : "right1";
+      check(Runtime::Current().ThreadName(child.id) == expected, "names", "the child's name is stale");
+      check(task_of(child).name() == expected + ".state", "names", "the child's task state's name is stale");
+      co_await join(child);
+    }());
+  };
+  absl::StatusOr<CheckReport> r = Check(m);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->verdict, Verdict::kHolds);
+  EXPECT_EQ(r->stats.executions, 3u);
+}
+
 TEST(Array, AnIndexOutOfRangeIsAModelError) {
   ModelSpec m;
   m.name = "array-oob";

@@ -447,6 +447,7 @@ class Dpor {
   // out and is still exactly what was handed out, takes the job's result
   // instead of exploring it, as if explored here.
   bool UseSpeculated(size_t d) {
+    if (pool_of_jobs_ == nullptr) return false;
     Node& n = stack_[d];
     if (n.speculated.empty() || n.pending.empty()) return false;
     const WuEvent& next = n.pending.LeftmostEvent();

@@ -89,10 +89,16 @@ const Event& Recorder::Step(ThreadId t, int64_t choice, const Operation* expecte
   const uint32_t preemptions = Preemptions() + (WouldPreempt(t) ? 1 : 0);
   StepInfo& info = step_;
   system_.Execute(t, choice, &info);
-  events_.push_back(Event{t, thread_seq_[t]++, info.op, info.wakers, info.result, preemptions});
+  Event& e = events_.emplace_back();  // in place: an event is a hundred bytes
+  e.thread = t;
+  e.seq = thread_seq_[t]++;
+  e.op = info.op;
+  e.wakers = info.wakers;
+  e.result = info.result;
+  e.preemptions = preemptions;
   ++result_.stats.events;
   if (info.violated) CollectViolations();
-  return events_.back();
+  return e;
 }
 
 void Recorder::End() {

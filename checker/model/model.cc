@@ -10,9 +10,11 @@
 
 namespace lockstep {
 
-int64_t Settings::operator[](const std::string& name) const {
+int64_t Settings::operator[](absl::string_view name) const {
   auto it = values_.find(name);
-  if (it == values_.end()) throw ModelError("[lockstep internal bug] the model reads an undeclared switch '" + name + "'");
+  if (it == values_.end()) {
+    throw ModelError(absl::StrCat("[lockstep internal bug] the model reads an undeclared switch '", name, "'"));
+  }
   return it->second;
 }
 

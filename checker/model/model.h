@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "checker/runtime/runtime.h"
 
 namespace lockstep {
@@ -65,8 +66,9 @@ struct PropertySpec {
 
 class Settings {
  public:
-  int64_t operator[](const std::string& name) const;
-  bool on(const std::string& name) const { return (*this)[name] != 0; }
+  // By string_view: models read their switches in every execution's setup.
+  int64_t operator[](absl::string_view name) const;
+  bool on(absl::string_view name) const { return (*this)[name] != 0; }
   void Set(const std::string& name, int64_t v) { values_[name] = v; }
   const absl::flat_hash_map<std::string, int64_t>& values() const { return values_; }
 

@@ -105,7 +105,14 @@ class Runtime final : public System {
   void Wake(ThreadId t, int64_t result);
   EventIndex CurrentEvent() const { return events_; }
   void Violate(const std::string& property, std::string message, ThreadId thread);
-  void CountLock(ThreadId t, int delta) { threads_[t].locks_held += delta; }
+  // Counts the locks a thread holds (for no-lock-misuse at its end) and,
+  // among them, the spinlocks (for no-sleep-in-atomic at each operation that
+  // may sleep).
+  void CountLock(ThreadId t, int delta, bool spinlock = false) {
+    threads_[t].locks_held += delta;
+    if (spinlock) threads_[t].spinlocks_held += delta;
+  }
+  int SpinlocksHeld(ThreadId t) const { return threads_[t].spinlocks_held; }
   ThreadState State(ThreadId t) const { return threads_[t].state; }
 
   // ---- Thread-side helpers behind check/assume/join ----
@@ -166,6 +173,7 @@ class Runtime final : public System {
     Wakers wakers;          // must happen before this thread's next event
     int64_t last_event = -1;
     int locks_held = 0;
+    int spinlocks_held = 0;
     const ObjectBase* waiting_on = nullptr;
     const char* wait_mode = "";
     ThreadId join_target = kNoThread;
@@ -182,6 +190,7 @@ class Runtime final : public System {
       wakers.clear();
       last_event = -1;
       locks_held = 0;
+      spinlocks_held = 0;
       waiting_on = nullptr;
       wait_mode = "";
       join_target = kNoThread;

@@ -22,6 +22,7 @@ namespace {
 // The kernel's might_sleep() splat, "BUG: sleeping function called from
 // invalid context": an operation that may sleep while t holds a spinlock.
 void CheckSleepInAtomic(Runtime& rt, ThreadId t, const Operation& op) {
+  if (rt.SpinlocksHeld(t) == 0) return;
   for (const ObjectBase* o : rt.Objects()) {
     if (o == nullptr || !o->HeldBy(t) || dynamic_cast<const Spinlock*>(o) == nullptr) continue;
     rt.Violate(kNoSleepInAtomic,

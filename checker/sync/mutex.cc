@@ -10,13 +10,13 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
     case OpKind::kMutexLock:  // runs only when free (CanRun)
     case OpKind::kSpinLock:
       owner_ = t;
-      rt.CountLock(t, +1);
+      rt.CountLock(t, +1, spinning_);
       return {false, 0};
     case OpKind::kMutexTrylock:
     case OpKind::kSpinTrylock:
       if (owner_ != kNoThread) return {false, 0};
       owner_ = t;
-      rt.CountLock(t, +1);
+      rt.CountLock(t, +1, spinning_);
       return {false, 1};
     case OpKind::kMutexUnlock:
     case OpKind::kSpinUnlock:
@@ -24,7 +24,7 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
         rt.Violate("no-lock-misuse", absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"), t);
         return {false, 0};
       }
-      rt.CountLock(t, -1);
+      rt.CountLock(t, -1, spinning_);
       owner_ = kNoThread;
       return {false, 0};
     default:

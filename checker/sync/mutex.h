@@ -35,6 +35,9 @@ class Mutex : public ObjectBase {
 
  public:
   explicit Mutex(ObjectName name) : ObjectBase(std::move(name)) {}
+  // Whether this is a Spinlock (sync/spinlock.h), whichever op locked it:
+  // holding one is atomic context.
+  bool spinning() const { return spinning_; }
 
   OpAwaiter<void> lock(Loc w = Loc::current()) { return {Op(OpKind::kMutexLock, w)}; }
   OpAwaiter<bool> trylock(Loc w = Loc::current()) { return {Op(OpKind::kMutexTrylock, w)}; }
@@ -59,6 +62,7 @@ class Mutex : public ObjectBase {
 
  protected:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
+  bool spinning_ = false;
 
  private:
   ThreadId owner_ = kNoThread;

@@ -29,7 +29,7 @@ class Spinlock : public Mutex {
   using Loc = std::source_location;
 
  public:
-  explicit Spinlock(ObjectName name) : Mutex(std::move(name)) {}
+  explicit Spinlock(ObjectName name) : Mutex(std::move(name)) { spinning_ = true; }
 
   OpAwaiter<void> lock(Loc w = Loc::current()) { return {Op(OpKind::kSpinLock, w)}; }
   OpAwaiter<bool> trylock(Loc w = Loc::current()) { return {Op(OpKind::kSpinTrylock, w)}; }

@@ -17,11 +17,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "checker/core/clock_table.h"
+#include "checker/core/recycling_stack.h"
 #include "checker/explore/job.h"
 #include "checker/explore/job_pool.h"
 #include "checker/explore/location_table.h"
 #include "checker/explore/recorder.h"
-#include "checker/core/recycling_stack.h"
 #include "checker/explore/wakeup_tree.h"
 
 namespace lockstep {
@@ -313,7 +313,8 @@ class Dpor {
     interned_plan_.clear();
     for (EventIndex k : planned_) interned_plan_.push_back(Interned(k));
     const bool as_executed = moved < events().size() && last.op.read_only == events()[moved].op.read_only;
-    interned_plan_.push_back(as_executed ? Interned(static_cast<EventIndex>(moved)) : pool_.Intern(std::move(last)));
+    interned_plan_.push_back(as_executed ? Interned(static_cast<EventIndex>(moved))
+                                         : pool_.Intern(std::move(last)));
     InsertAwake(stack_[i], interned_plan_);
   }
 

@@ -138,7 +138,8 @@ const WuEvent* WakeupForest::Insert(WuPool& pool, InternedSequence& w) {
     }
     if (parent == WuPool::kNone) root = child;
     const ThreadId t = pool.EventOf(child).thread;
-    auto first = std::find_if(w.begin(), w.end(), [&](WuPool::EventId e) { return pool.Event(e).thread == t; });
+    auto first =
+        std::find_if(w.begin(), w.end(), [&](WuPool::EventId e) { return pool.Event(e).thread == t; });
     if (first != w.end()) {
       pool.Release(*first);
       w.erase(first);

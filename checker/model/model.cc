@@ -13,7 +13,8 @@ namespace lockstep {
 int64_t Settings::operator[](absl::string_view name) const {
   auto it = values_.find(name);
   if (it == values_.end()) {
-    throw ModelError(absl::StrCat("[lockstep internal bug] the model reads an undeclared switch '", name, "'"));
+    throw ModelError(
+        absl::StrCat("[lockstep internal bug] the model reads an undeclared switch '", name, "'"));
   }
   return it->second;
 }

@@ -285,8 +285,8 @@ void Runtime::RunPending() {
 
 void Runtime::Resume(ThreadId t) {
   if (threads_[t].leaf.done()) {
-    throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ", threads_[t].name.Text(),
-                                  " (state ", static_cast<int>(threads_[t].state), ")"));
+    throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ",
+                                  threads_[t].name.Text(), " (state ", static_cast<int>(threads_[t].state), ")"));
   }
   current_ = t;
   threads_[t].state = ThreadState::kReady;
@@ -398,7 +398,8 @@ std::string Runtime::LastTouch(const ObjectBase& object, ThreadId waiter) const 
   for (size_t k = event_states_.size(); k-- > 0;) {
     const EventState& e = event_states_[k];
     if (e.object != object.id() || e.thread == waiter) continue;
-    return absl::StrCat(" (last touched by ", threads_[e.thread].name.Text(), "'s ", std::string(NameOf(e.kind)), " at step ", k + 1, ")");
+    return absl::StrCat(" (last touched by ", threads_[e.thread].name.Text(), "'s ", std::string(NameOf(e.kind)),
+                        " at step ", k + 1, ")");
   }
   return " (no other thread touched it)";
 }
@@ -412,8 +413,9 @@ std::string Runtime::DescribeDeadlock() const {
     std::vector<std::string> blockers;
     for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name.Text());
     const char* mode = th.state == ThreadState::kWaiting ? th.wait_mode : NameOf(th.pending.kind).data();
-    const std::string what = th.join_target != kNoThread ? absl::StrCat("join(", threads_[th.join_target].name.Text(), ")")
-                                                         : absl::StrCat(object->name(), " (", mode, ")");
+    const std::string what = th.join_target != kNoThread
+                                 ? absl::StrCat("join(", threads_[th.join_target].name.Text(), ")")
+                                 : absl::StrCat(object->name(), " (", mode, ")");
     lines.push_back(absl::StrCat(th.name.Text(), " waits for ", what,
                                  blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", ")),
                                  object != nullptr ? LastTouch(*object, t) : ""));

@@ -111,8 +111,9 @@ void Setup(Runtime& rt, const Settings& s) {
   });
   // P9
   for (VictimTask* t : w.tasks) {
-    properties::FutexStateMonotone(rt, t->futex_state, t->comm,
-                                   {"FUTEX_STATE_OK", "FUTEX_STATE_EXITING", "FUTEX_STATE_DEAD"});
+    static constexpr const char* kFutexStateNames[] = {"FUTEX_STATE_OK", "FUTEX_STATE_EXITING",
+                                                       "FUTEX_STATE_DEAD"};
+    properties::FutexStateMonotone(rt, t->futex_state, t->comm, kFutexStateNames);
   }
   // P5 (P4 is checked by the reaper itself when it skips a task)
   properties::ReaperProgressAtEnd(rt, w.oom->reaper_queued, mm.flags, MMF_OOM_SKIP);

@@ -105,7 +105,6 @@ struct VictimTask {
   Mutex futex_exit_mutex;
   Atomic<int> futex_state;
   Atomic<int64_t> robust_list;  // set_robust_list(); futex_cleanup() clears it
-  int last_futex_state = FUTEX_STATE_OK;  // for the P9 invariant
 };
 
 // The task in another process blocked on the shared robust mutex1.

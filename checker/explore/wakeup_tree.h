@@ -48,6 +48,14 @@ struct WuEvent {
 
 using Sequence = std::vector<WuEvent>;
 
+// Is `waker` among the events that woke e's thread?
+inline bool WokenBy(const WuEvent& e, const WuEvent& waker) {
+  for (const auto& [t, seq] : e.wakers) {
+    if (t == waker.thread && seq == waker.seq) return true;
+  }
+  return false;
+}
+
 // A sequence as the weak-initial test reads it, so that the explorer can test
 // a sequence of its execution's events before copying them into WuEvents
 // (most planned sequences are found asleep): size(), thread(k), op(k), and
@@ -57,12 +65,7 @@ struct SequenceView {
   size_t size() const { return w.size(); }
   ThreadId thread(size_t k) const { return w[k].thread; }
   const Operation& op(size_t k) const { return w[k].op; }
-  bool WokenBy(size_t k, size_t j) const {
-    for (const auto& [t, seq] : w[k].wakers) {
-      if (t == w[j].thread && seq == w[j].seq) return true;
-    }
-    return false;
-  }
+  bool WokenBy(size_t k, size_t j) const { return lockstep::WokenBy(w[k], w[j]); }
 };
 
 // Does w[k] have a happens-before predecessor among w[0..k)? Every chain into
@@ -207,13 +210,7 @@ struct InternedView {
   size_t size() const { return w.size(); }
   ThreadId thread(size_t k) const { return pool.Event(w[k]).thread; }
   const Operation& op(size_t k) const { return pool.Event(w[k]).op; }
-  bool WokenBy(size_t k, size_t j) const {
-    const WuEvent& waker = pool.Event(w[j]);
-    for (const auto& [t, seq] : pool.Event(w[k]).wakers) {
-      if (t == waker.thread && seq == waker.seq) return true;
-    }
-    return false;
-  }
+  bool WokenBy(size_t k, size_t j) const { return lockstep::WokenBy(pool.Event(w[k]), pool.Event(w[j])); }
 };
 
 // A planned branch as a value, outside any pool: what a job message carries.

@@ -61,7 +61,8 @@ class ObjectBase {
     location_ = l;
     merged_ = true;
   }
-  // Whether set_location merged this object with others.
+  // Whether set_location merged this object's location with others': that
+  // is, whether an invariant reads it (Runtime::Invariant).
   bool merged() const { return merged_; }
 
  private:

@@ -115,7 +115,7 @@ ThreadHandle Runtime::Spawn(ObjectName name, Task<void> body) {
   Thread& t = threads_.emplace_back();
   const bool renamed = !t.name.SameAs(name);
   if (renamed) t.name = std::move(name);
-  t.task = &KeptTaskState(id, renamed);
+  KeepTaskState(t, id, renamed);
   t.root = body.Release();
   t.leaf = t.root;
   if (current_ != kNoThread) {  // spawned by a thread: after its past events
@@ -127,18 +127,16 @@ ThreadHandle Runtime::Spawn(ObjectName name, Task<void> body) {
   return ThreadHandle{id};
 }
 
-// A thread's task state is kept from one execution to the next, like its
-// slot: it is renamed only when the thread in the slot is.
-TaskState& Runtime::KeptTaskState(ThreadId slot, bool renamed) {
-  if (slot == task_states_.size()) {
-    task_states_.push_back(std::make_unique<TaskState>(threads_[slot].name.Text() + ".state", slot));
-    return *task_states_.back();
+// The slot's task state joins this execution; the first thread in a slot
+// makes it.
+void Runtime::KeepTaskState(Thread& t, ThreadId id, bool renamed) {
+  if (t.task == nullptr) {
+    t.task = std::make_unique<TaskState>(t.name.Text() + ".state", id);
+    return;
   }
-  TaskState& kept = *task_states_[slot];
-  kept.Rejoin();
-  kept.Reset();
-  if (renamed) kept.Rename(threads_[slot].name.Text() + ".state");
-  return kept;
+  t.task->Rejoin();
+  t.task->Reset();
+  if (renamed) t.task->Rename(t.name.Text() + ".state");
 }
 
 ObjectBase& Runtime::TaskOf(ThreadId t) const {

@@ -178,9 +178,12 @@ class Runtime final : public System {
     const char* wait_mode = "";
     ThreadId join_target = kNoThread;
     std::vector<ThreadId> joiners;
-    ObjectBase* task = nullptr;  // its TaskState
+    // Kept with the slot from one execution to the next, like the buffers:
+    // made by the first thread in the slot, renamed only when a thread of
+    // another name takes it.
+    std::unique_ptr<TaskState> task;
     // For the next execution's thread in this slot. Keeps the name, which
-    // the next Spawn() compares, and the buffers.
+    // the next Spawn() compares, the task state and the buffers.
     void Clear() {
       root = {};
       leaf = {};
@@ -195,7 +198,6 @@ class Runtime final : public System {
       wait_mode = "";
       join_target = kNoThread;
       joiners.clear();
-      task = nullptr;
     }
   };
   struct InvariantCheck {
@@ -227,15 +229,13 @@ class Runtime final : public System {
   PropertyFilter filter_;
   FrameArena arena_;          // coroutine frames
   FrameArena objects_arena_;  // what Make() makes
-  TaskState& KeptTaskState(ThreadId slot, bool renamed);
+  void KeepTaskState(Thread& t, ThreadId id, bool renamed);
 
-  // Slots kept across executions, so that spawning a thread allocates nothing.
-  RecyclingStack<Thread> threads_;
   std::vector<ObjectBase*> objects_;
   std::vector<HolderBase*> owned_;  // in objects_arena_, destroyed by Teardown
-  // Per thread slot, kept across executions (KeptTaskState); after objects_,
-  // which their destructors update.
-  std::vector<std::unique_ptr<TaskState>> task_states_;
+  // Slots kept across executions, so that spawning a thread allocates
+  // nothing. After objects_, which their task states' destructors update.
+  RecyclingStack<Thread> threads_;
   std::vector<std::pair<std::string, EndCheck>> end_checks_;
   std::vector<InvariantCheck> invariants_;
   std::vector<ThreadId> to_resume_;

@@ -30,6 +30,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "boost/container/small_vector.hpp"
 #include "lockstep/lockstep.h"
 
 namespace lockstep::props {
@@ -68,9 +70,10 @@ inline const std::vector<OomPropertyInfo>& OomProperties() {
 // the "BUG: Bad page map" of a double unmap.
 inline Task<void> page_remove_rmap(Atomic<int>& mapcount) {
   const int old = co_await mapcount.fetch_sub(1);
-  warn_on(old <= 0, kNoDoubleUnmap,
-          absl::StrCat("page_remove_rmap() on ", mapcount.name(), " that is no longer mapped (mapcount ",
-                       old, " -> ", old - 1, "): the PTE was zapped twice"));
+  warn_on(old <= 0, kNoDoubleUnmap, [&] {
+    return absl::StrCat("page_remove_rmap() on ", mapcount.name(), " that is no longer mapped (mapcount ", old,
+                        " -> ", old - 1, "): the PTE was zapped twice");
+  });
 }
 
 // ---- P3 -------------------------------------------------------------------
@@ -78,10 +81,11 @@ inline Task<void> page_remove_rmap(Atomic<int>& mapcount) {
 // there it zaps without looking again, so the decision is where the race is
 // lost. `munlock_running`: the flags it read say exit_mmap's
 // munlock_vma_pages_all() has cleared VM_LOCKED and not finished its walk.
-inline void munlock_safe(bool munlock_running, const std::string& vma) {
-  warn_on(munlock_running, kMunlockSafe,
-          absl::StrCat("the reaper decides to zap ", vma, ": it read VM_LOCKED cleared by exit_mmap's ",
-                       "munlock_vma_pages_all(), whose walk of ", vma, " is not over"));
+inline void munlock_safe(bool munlock_running, absl::string_view vma) {
+  warn_on(munlock_running, kMunlockSafe, [&] {
+    return absl::StrCat("the reaper decides to zap ", vma, ": it read VM_LOCKED cleared by exit_mmap's ",
+                        "munlock_vma_pages_all(), whose walk of ", vma, " is not over");
+  });
 }
 
 // ---- P4 -------------------------------------------------------------------
@@ -91,6 +95,9 @@ struct MappedPage {
   bool reapable;           // private/anon and not VM_LOCKED: a reaper pass would free it
   int present = 1;         // the value of the PTE that maps the original page
 };
+
+// Every page of an mm, in the coroutine's frame for a few pages.
+using MappedPages = boost::container::small_vector<MappedPage, 8>;
 
 enum class SkipSetter {
   kExitPath,  // __mmput (up to 4.13), exit_mmap (4.14+): nothing may be mapped any more
@@ -104,25 +111,27 @@ enum class SkipSetter {
 // zaps, so an interleaving in which a page was still mapped at the set is
 // always explored. A reaper that gave up after its retries sets the bit with
 // plain set_bit(): that is designed behaviour, not P4.
-inline Task<void> set_mmf_oom_skip(Bits& flags, int bit, std::vector<MappedPage> pages, SkipSetter who) {
+inline Task<void> set_mmf_oom_skip(Bits& flags, int bit, MappedPages pages, SkipSetter who) {
   co_await flags.set_bit(bit);
   std::vector<std::string> still;
   for (const MappedPage& p : pages) {
     if (who == SkipSetter::kReaper && !p.reapable) continue;
     const int pte = co_await p.pte->load();
-    if (pte == p.present) still.push_back(p.pte->name());
+    if (pte == p.present) still.emplace_back(p.pte->name());
   }
-  warn_on(!still.empty(), kNoPrematureSkip,
-          absl::StrCat(who == SkipSetter::kReaper ? "the reaper" : "the exit path", " set ", flags.BitName(bit),
-                       " while ", absl::StrJoin(still, ", "), still.size() == 1 ? " is" : " are",
-                       " still mapped: the OOM killer now passes this victim over and kills another task"));
+  warn_on(!still.empty(), kNoPrematureSkip, [&] {
+    return absl::StrCat(who == SkipSetter::kReaper ? "the reaper" : "the exit path", " set ", flags.BitName(bit),
+                        " while ", absl::StrJoin(still, ", "), still.size() == 1 ? " is" : " are",
+                        " still mapped: the OOM killer now passes this victim over and kills another task");
+  });
 }
 
 // ---- P5 -------------------------------------------------------------------
 // At the end of every execution in which all threads finished, the queued
 // victim's mm must carry MMF_OOM_SKIP (a reaper blocked forever is the
 // engine's no-hang). Register once in setup.
-inline void expect_reaper_progress(Runtime& rt, const Bits& flags, int bit, std::string mm) {
+// `mm` names it in the message: a static string.
+inline void expect_reaper_progress(Runtime& rt, const Bits& flags, int bit, const char* mm) {
   rt.AtEnd(kReaperProgress, [&flags, bit, mm]() -> std::optional<std::string> {
     if (flags.peek(bit)) return std::nullopt;
     return absl::StrCat("every thread finished but ", mm, " never got ", flags.BitName(bit),
@@ -134,10 +143,11 @@ inline void expect_reaper_progress(Runtime& rt, const Bits& flags, int bit, std:
 // Call where a fault (get_user, copy_from_user) hands data to its caller.
 // `stale`: the data came from a fresh zero page that the fault installed where
 // the reaper had unmapped the victim's page.
-inline void no_stale_refault(bool stale, const std::string& who, const std::string& where) {
-  warn_on(stale, kNoStaleRefault,
-          absl::StrCat(who, " refaulted ", where, " after the reaper unmapped it and got a fresh zero page ",
-                       "instead of the data (no SIGBUS/-EFAULT)"));
+inline void no_stale_refault(bool stale, absl::string_view who, absl::string_view where) {
+  warn_on(stale, kNoStaleRefault, [&] {
+    return absl::StrCat(who, " refaulted ", where, " after the reaper unmapped it and got a fresh zero page ",
+                        "instead of the data (no SIGBUS/-EFAULT)");
+  });
 }
 
 }  // namespace lockstep::props

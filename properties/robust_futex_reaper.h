@@ -13,9 +13,10 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "boost/container/small_vector.hpp"
 #include "checker/runtime/model_api.h"
 #include "checker/runtime/runtime.h"
 #include "checker/runtime/task.h"
@@ -31,19 +32,21 @@ inline constexpr char kReaperProgress[] = "reaper-progress";
 struct ReapablePage {
   const Atomic<int>* pte;
   int mapped_value;
-  std::string name;
+  absl::string_view name;  // the VMA's, which lives as long as the execution
 };
+using ReapablePages = boost::container::small_vector<ReapablePage, 4>;
 
 // Called by the reaper right after its set of MMF_OOM_SKIP hid the victim
 // without a reaping pass:
 // reads each reapable PTE (visible steps) and fails if one is still mapped.
-inline Task<void> check_no_premature_skip(std::vector<ReapablePage> pages) {
+inline Task<void> check_no_premature_skip(ReapablePages pages) {
   for (const ReapablePage& p : pages) {
     const int pte = co_await p.pte->load();
     // WARN_ON-style: the reaper goes on, so other properties see the same executions.
-    warn_on(pte == p.mapped_value, kNoPrematureSkip,
-            absl::StrCat("the oom reaper set MMF_OOM_SKIP without reaping while ", p.name,
-                         " is still mapped (the OOM killer will pick another victim)"));
+    warn_on(pte == p.mapped_value, kNoPrematureSkip, [&] {
+      return absl::StrCat("the oom reaper set MMF_OOM_SKIP without reaping while ", p.name,
+                          " is still mapped (the OOM killer will pick another victim)");
+    });
   }
 }
 

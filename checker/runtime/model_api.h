@@ -3,6 +3,8 @@
 //
 //   lockstep::check(old > 0, "no-double-unmap", "page mapcount went below zero");  // BUG_ON
 //   lockstep::warn_on(old <= 0, "no-double-unmap", "mapcount below zero");          // WARN_ON
+//   lockstep::warn_on(old <= 0, "no-double-unmap", [&] { return absl::StrCat(page, " below zero"); });
+//                                                  // a message made only when violated
 //   int victim = co_await lockstep::choose(2);   // explores 0 and 1
 //   auto t = lockstep::spawn("oom_reaper", oom_reaper(mm));
 //   lockstep::spawn({"writer", j}, writer(array, j));            // "writer1", "writer2", ...
@@ -12,10 +14,12 @@
 // code models mirror; engine internals follow Google style (CONTRIBUTING.md).
 #pragma once
 
+#include <concepts>
 #include <coroutine>
 #include <source_location>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "checker/runtime/op_awaiter.h"
 #include "checker/runtime/runtime.h"
 
@@ -25,17 +29,29 @@ namespace lockstep {
 // thread stops (like BUG_ON(!ok)); it stops even when the property is not
 // among those checked, so a run's executions do not depend on --property. Checks must depend only on values the thread
 // obtained from operations, never on a peek at shared state.
-inline void check(bool ok, const std::string& property, const std::string& message) {
-  Runtime::Current().UseProperty(property);
-  if (!ok) Runtime::Current().FailCheck(property, message);
+inline void check(bool ok, absl::string_view property, absl::string_view message) {
+  const std::string& name = Runtime::Current().Property(property);
+  if (!ok) Runtime::Current().FailCheck(name, std::string(message));
+}
+// The message made only on failure: check(ok, "p", [&] { return absl::StrCat(...); }).
+// A message made on every call costs a string per call, in every execution.
+template <std::invocable MakeMessage>
+inline void check(bool ok, absl::string_view property, MakeMessage&& message) {
+  const std::string& name = Runtime::Current().Property(property);
+  if (!ok) Runtime::Current().FailCheck(name, std::string(message()));
 }
 
 // Like the kernel's WARN_ON: when `violated`, records a violation of the
 // property and lets the thread go on, so that one property's check never
 // changes what the model does for the others.
-inline void warn_on(bool violated, const std::string& property, const std::string& message) {
-  Runtime::Current().UseProperty(property);
-  if (violated) Runtime::Current().Violate(property, message, Runtime::Current().CurrentThread());
+inline void warn_on(bool violated, absl::string_view property, absl::string_view message) {
+  const std::string& name = Runtime::Current().Property(property);
+  if (violated) Runtime::Current().Violate(name, std::string(message), Runtime::Current().CurrentThread());
+}
+template <std::invocable MakeMessage>
+inline void warn_on(bool violated, absl::string_view property, MakeMessage&& message) {
+  const std::string& name = Runtime::Current().Property(property);
+  if (violated) Runtime::Current().Violate(name, std::string(message()), Runtime::Current().CurrentThread());
 }
 
 // Prunes executions in which `ok` is false (they are counted, not checked).

@@ -26,7 +26,8 @@ class ObjectBase {
   ObjectId id() const { return id_; }
   // The execution this object belongs to (for thread names in Describe()).
   const Runtime& runtime() const { return *runtime_; }
-  const std::string& name() const { return name_.Text(); }
+  // A copy: names are kept without a std::string (runtime/object_name.h).
+  std::string name() const { return std::string(name_.Text()); }
   // The conflict location of this object's operations (sync/bits.h adds the bit).
   Location location() const { return location_; }
 
@@ -54,7 +55,7 @@ class ObjectBase {
   // An object kept from one execution to the next (a thread's task state)
   // joins the new execution as if it had been made at this point.
   void Rejoin();
-  void Rename(std::string name) { name_ = std::move(name); }
+  void Rename(ObjectName name) { name_ = std::move(name); }
 
   // Used by Runtime::Invariant to merge objects into one conflict location.
   void set_location(Location l) {

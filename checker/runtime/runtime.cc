@@ -131,12 +131,12 @@ ThreadHandle Runtime::Spawn(ObjectName name, Task<void> body) {
 // makes it.
 void Runtime::KeepTaskState(Thread& t, ThreadId id, bool renamed) {
   if (t.task == nullptr) {
-    t.task = std::make_unique<TaskState>(t.name.Text() + ".state", id);
+    t.task = std::make_unique<TaskState>(ObjectName{t.name.Text(), ".state"}, id);
     return;
   }
   t.task->Rejoin();
   t.task->Reset();
-  if (renamed) t.task->Rename(t.name.Text() + ".state");
+  if (renamed) t.task->Rename({t.name.Text(), ".state"});
 }
 
 ObjectBase& Runtime::TaskOf(ThreadId t) const {
@@ -144,28 +144,29 @@ ObjectBase& Runtime::TaskOf(ThreadId t) const {
   return *threads_[t].task;
 }
 
-void PropertyFilter::RequireDeclared(const std::string& property) const {
+void PropertyFilter::RequireDeclared(absl::string_view property) const {
   if (declared.empty() || std::find(declared.begin(), declared.end(), property) != declared.end()) return;
   throw ModelError(absl::StrCat("property '", property,
                                 "' is used but not declared: add it to the ModelSpec's properties"));
 }
 
-void Runtime::AtEnd(std::string property, EndCheck check) {
-  filter_.RequireDeclared(property);
-  end_checks_.emplace_back(std::move(property), std::move(check));
+const std::string& Runtime::Property(absl::string_view name) {
+  for (const std::string& known : property_names_) {
+    if (known == name) return known;
+  }
+  filter_.RequireDeclared(name);
+  return property_names_.emplace_back(name);
 }
 
-void Runtime::Invariant(std::string property, std::vector<const ObjectBase*> objects,
-                        EndCheck check) {
+void Runtime::AddInvariant(const std::string& property, std::initializer_list<const ObjectBase*> objects,
+                           EndCheck check) {
   Location merged = ~Location{0};
   for (const ObjectBase* o : objects) merged = std::min(merged, o->location());
-  filter_.RequireDeclared(property);
-  InvariantCheck inv{std::move(property), {}, std::move(check)};
+  PropertyCheck& inv = invariants_.emplace_back(PropertyCheck{&property, std::move(check)});
   for (const ObjectBase* o : objects) {
     const_cast<ObjectBase*>(o)->set_location(merged);
     inv.objects.push_back(o->id());
   }
-  invariants_.push_back(std::move(inv));
 }
 
 void Runtime::Publish(const Operation& op, std::coroutine_handle<> leaf) {
@@ -332,7 +333,7 @@ void Runtime::OnThreadDone(ThreadId t) {
   if (th.state == ThreadState::kFinished && th.locks_held > 0) {
     std::vector<std::string> held;
     for (const ObjectBase* o : objects_) {
-      if (o != nullptr && o->HeldBy(t)) held.push_back(o->name());
+      if (o != nullptr && o->HeldBy(t)) held.emplace_back(o->name());
     }
     Violate("no-lock-misuse",
             absl::StrCat(th.name.Text(), " ended holding ", absl::StrJoin(held, ", ")), t);
@@ -347,9 +348,9 @@ void Runtime::OnThreadDone(ThreadId t) {
 }
 
 void Runtime::CheckInvariants(ObjectId touched) {
-  for (const InvariantCheck& inv : invariants_) {
+  for (const PropertyCheck& inv : invariants_) {
     if (std::find(inv.objects.begin(), inv.objects.end(), touched) == inv.objects.end()) continue;
-    if (auto message = inv.check()) Violate(inv.property, *message, current_);
+    if (auto message = inv.check()) Violate(*inv.property, *message, current_);
   }
 }
 
@@ -366,12 +367,12 @@ bool Runtime::End(EndKind* kind) {
   const size_t before = violations_.size();
   if (waiting) {
     *kind = EndKind::kDeadlock;
-    Violate(kNoHang, DescribeDeadlock(), kNoThread);
+    if (filter_.Checks(kNoHang)) Violate(kNoHang, DescribeDeadlock(), kNoThread);
   } else {
     *kind = EndKind::kComplete;
-    for (const auto& [property, check] : end_checks_) {
-      if (!filter_.Checks(property)) continue;
-      if (auto message = check()) Violate(property, *message, kNoThread);
+    for (const PropertyCheck& end : end_checks_) {
+      if (!filter_.Checks(*end.property)) continue;
+      if (auto message = end.check()) Violate(*end.property, *message, kNoThread);
     }
   }
   return violations_.size() > before;
@@ -413,7 +414,7 @@ std::string Runtime::DescribeDeadlock() const {
     const ObjectBase* object = WaitedOn(th);
     if (th.join_target == kNoThread && object == nullptr) continue;
     std::vector<std::string> blockers;
-    for (ThreadId b : WaitsFor(t)) blockers.push_back(threads_[b].name.Text());
+    for (ThreadId b : WaitsFor(t)) blockers.emplace_back(threads_[b].name.Text());
     const char* mode = th.state == ThreadState::kWaiting ? th.wait_mode : NameOf(th.pending.kind).data();
     const std::string what = th.join_target != kNoThread
                                  ? absl::StrCat("join(", threads_[th.join_target].name.Text(), ")")
@@ -431,8 +432,8 @@ std::string Runtime::DescribeDeadlock() const {
       const auto seen = std::find(path.begin(), path.end(), next.front());
       if (seen != path.end()) {
         std::vector<std::string> names;
-        for (auto it = seen; it != path.end(); ++it) names.push_back(threads_[*it].name.Text());
-        names.push_back(threads_[*seen].name.Text());
+        for (auto it = seen; it != path.end(); ++it) names.emplace_back(threads_[*it].name.Text());
+        names.emplace_back(threads_[*seen].name.Text());
         lines.push_back(absl::StrCat("wait-for cycle: ", absl::StrJoin(names, " -> ")));
         return absl::StrJoin(lines, "; ");
       }

@@ -11,7 +11,9 @@
 // runtime of the calling OS thread, so several runtimes can run in parallel.
 #pragma once
 
+#include <concepts>
 #include <coroutine>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <new>
@@ -20,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+#include "boost/container/small_vector.hpp"
 #include "checker/core/model_error.h"
 #include "checker/core/recycling_stack.h"
 #include "checker/core/system.h"
@@ -44,11 +48,11 @@ using ModelSetup = std::function<void(Runtime&)>;
 // Which properties count. Empty = all.
 struct PropertyFilter {
   std::string only;
-  bool Checks(const std::string& property) const { return only.empty() || only == property; }
+  bool Checks(absl::string_view property) const { return only.empty() || only == property; }
   // The properties the model declares (ModelSpec::Filter fills it); using any
   // other one is a ModelError. Empty: not checked (a bare setup in engine tests).
   std::vector<std::string> declared = {};
-  void RequireDeclared(const std::string& property) const;
+  void RequireDeclared(absl::string_view property) const;
 };
 
 // Returns an error message when the property is violated, nullopt when it holds.
@@ -85,14 +89,25 @@ class Runtime final : public System {
   // The thread's task state (sync/task_state.h), made when it was spawned.
   ObjectBase& TaskOf(ThreadId t) const;
   // Checked at the end of every execution in which all threads finished.
-  void AtEnd(std::string property, EndCheck check);
-  // check() and warn_on() name their property on every call, so an undeclared
-  // one is an error even when it holds.
-  void UseProperty(const std::string& property) const { filter_.RequireDeclared(property); }
+  // `check` returns an error message when the property is violated, nullopt
+  // when it holds. It is kept in the execution's arena, like what Make()
+  // makes, so its captures take nothing from the heap.
+  template <class Check>
+  void AtEnd(absl::string_view property, Check check) {
+    end_checks_.push_back(PropertyCheck{&Property(property), std::ref(Make<Check>(std::move(check)))});
+  }
   // Checked after every event on any of `objects`. The objects are merged into
   // one conflict location, so that DPOR orders every write to them and the
   // states the predicate sees are the same in every equivalent interleaving.
-  void Invariant(std::string property, std::vector<const ObjectBase*> objects, EndCheck check);
+  template <class Check>
+  void Invariant(absl::string_view property, std::initializer_list<const ObjectBase*> objects, Check check) {
+    AddInvariant(Property(property), objects, std::ref(Make<Check>(std::move(check))));
+  }
+  // The property's name, kept for the runtime's life: properties are named
+  // in every execution, by check() and warn_on() on every call, so the name
+  // is copied (and checked against the model's declared properties) once.
+  // An undeclared one is an error even when it holds.
+  const std::string& Property(absl::string_view name);
 
   // ---- Used by primitives (sync/) ----
   static Runtime& Current();
@@ -105,6 +120,13 @@ class Runtime final : public System {
   void Wake(ThreadId t, int64_t result);
   EventIndex CurrentEvent() const { return events_; }
   void Violate(const std::string& property, std::string message, ThreadId thread);
+  // The message made only when the property is among those checked: a
+  // primitive that sees a misuse of an unchecked property goes on at the
+  // cost of a test.
+  template <std::invocable MakeMessage>
+  void Violate(const std::string& property, MakeMessage&& message, ThreadId thread) {
+    if (filter_.Checks(property)) Violate(property, std::string(message()), thread);
+  }
   // Counts the locks a thread holds (for no-lock-misuse at its end) and,
   // among them, the spinlocks (for no-sleep-in-atomic at each operation that
   // may sleep).
@@ -146,7 +168,7 @@ class Runtime final : public System {
   bool End(EndKind* kind) override;
   const std::vector<Violation>& Violations() const override { return violations_; }
   uint64_t StateDigest() const override;
-  std::string ThreadName(ThreadId t) const override { return threads_[t].name.Text(); }
+  std::string ThreadName(ThreadId t) const override { return std::string(threads_[t].name.Text()); }
 
   // For reports: every object, in creation order.
   const std::vector<ObjectBase*>& Objects() const { return objects_; }
@@ -200,10 +222,10 @@ class Runtime final : public System {
       joiners.clear();
     }
   };
-  struct InvariantCheck {
-    std::string property;
-    std::vector<ObjectId> objects;
+  struct PropertyCheck {
+    const std::string* property;  // in property_names_
     EndCheck check;
+    boost::container::small_vector<ObjectId, 2> objects = {};  // an invariant's
   };
 
   // A ready thread whose operation waits and cannot run in its object's state.
@@ -223,6 +245,7 @@ class Runtime final : public System {
   void RunPending();  // resumes threads that were spawned or woken
   void OnThreadDone(ThreadId t);
   void CheckInvariants(ObjectId touched);
+  void AddInvariant(const std::string& property, std::initializer_list<const ObjectBase*> objects, EndCheck check);
   std::vector<ThreadId> WaitsFor(ThreadId t) const;
 
   ModelSetup setup_;
@@ -236,8 +259,9 @@ class Runtime final : public System {
   // Slots kept across executions, so that spawning a thread allocates
   // nothing. After objects_, which their task states' destructors update.
   RecyclingStack<Thread> threads_;
-  std::vector<std::pair<std::string, EndCheck>> end_checks_;
-  std::vector<InvariantCheck> invariants_;
+  std::deque<std::string> property_names_;  // kept across executions (Property)
+  std::vector<PropertyCheck> end_checks_;
+  std::vector<PropertyCheck> invariants_;
   std::vector<ThreadId> to_resume_;
   std::vector<Violation> violations_;
   // Per event of this execution: its object and that object's WaitState()

@@ -28,9 +28,7 @@ Applied AtomicBase::Apply(Runtime&, ThreadId, const Operation& op) {
 }
 
 std::string AtomicBase::ValueName(int64_t v) const {
-  for (const auto& [value, name] : value_names_) {
-    if (value == v) return name;
-  }
+  if (const char* name = FindName(value_names_, v)) return name;
   return std::to_string(v);
 }
 

@@ -18,7 +18,7 @@
 // with each other; everything else on the same variable
 // is dependent. peek() reads the value without a step: only for end checks
 // and invariants, never to steer a thread. set_value_names() gives values
-// symbolic names for traces (x.set_value_names({{0, "TASK_RUNNING"}, ...})).
+// symbolic names for traces, from a static table (sync/value_names.h).
 #pragma once
 
 #include <source_location>
@@ -30,6 +30,7 @@
 #include "checker/runtime/apply.h"
 #include "checker/runtime/object.h"
 #include "checker/runtime/op_awaiter.h"
+#include "checker/sync/value_names.h"
 
 namespace lockstep {
 
@@ -58,7 +59,7 @@ class AtomicBase : public ObjectBase {
   Applied Apply(Runtime& rt, ThreadId t, const Operation& op);
 
   std::string Describe() const override { return ValueName(value_); }
-  void set_value_names(std::vector<std::pair<int64_t, std::string>> names) { value_names_ = std::move(names); }
+  void set_value_names(ValueNames names) { value_names_ = names; }
   // The value's symbolic name if it has one, else the number.
   std::string ValueName(int64_t v) const;
   void Digest(XXH64_state_t* h) const override { XXH64_update(h, &value_, sizeof value_); }
@@ -80,7 +81,7 @@ class AtomicBase : public ObjectBase {
 
  private:
   int64_t value_;
-  std::vector<std::pair<int64_t, std::string>> value_names_;
+  ValueNames value_names_;
 };
 
 template <class T>

@@ -27,9 +27,7 @@ Applied Bits::Apply(Runtime&, ThreadId, const Operation& op) {
 }
 
 std::string Bits::BitName(int b) const {
-  if (b >= 0 && static_cast<size_t>(b) < bit_names_.size() && !bit_names_[b].empty()) {
-    return bit_names_[b];
-  }
+  if (const char* name = FindName(bit_names_, b)) return name;
   return "bit" + std::to_string(b);
 }
 

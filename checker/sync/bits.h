@@ -20,6 +20,7 @@
 #include "checker/runtime/apply.h"
 #include "checker/runtime/object.h"
 #include "checker/runtime/op_awaiter.h"
+#include "checker/sync/value_names.h"
 
 namespace lockstep {
 
@@ -52,8 +53,9 @@ class Bits : public ObjectBase {
     return (op.kind == OpKind::kTestAndSetBit && set) || (op.kind == OpKind::kTestAndClearBit && !set);
   }
 
-  // Names for bits in traces (optional): bit b prints as names[b].
-  void set_bit_names(std::vector<std::string> names) { bit_names_ = std::move(names); }
+  // Names for bits in traces (optional), a static table (sync/value_names.h):
+  // {{MMF_OOM_SKIP, "MMF_OOM_SKIP"}, ...}.
+  void set_bit_names(ValueNames names) { bit_names_ = names; }
   std::string BitName(int b) const;
 
  private:
@@ -62,7 +64,7 @@ class Bits : public ObjectBase {
     return Operation{kind, id(), loc, b, 0, w};
   }
   uint64_t word_;
-  std::vector<std::string> bit_names_;
+  ValueNames bit_names_;
 };
 
 }  // namespace lockstep

@@ -12,9 +12,11 @@
 #include <source_location>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "checker/runtime/apply.h"
 #include "checker/runtime/object.h"
 #include "checker/runtime/op_awaiter.h"
+#include "checker/runtime/runtime.h"
 
 namespace lockstep {
 
@@ -22,13 +24,13 @@ class Freeable : public ObjectBase {
   using Loc = std::source_location;
 
  public:
-  explicit Freeable(ObjectName name, std::string property = "no-use-after-free")
-      : ObjectBase(std::move(name)), property_(std::move(property)) {}
+  explicit Freeable(ObjectName name, absl::string_view property = "no-use-after-free")
+      : ObjectBase(std::move(name)), property_(&Runtime::Current().Property(property)) {}
 
   OpAwaiter<void> use(Loc w = Loc::current()) const { return {Op(OpKind::kUse, w)}; }
   OpAwaiter<void> free(Loc w = Loc::current()) { return {Op(OpKind::kFree, w)}; }
   bool freed() const { return freed_; }
-  const std::string& property() const { return property_; }
+  const std::string& property() const { return *property_; }
 
   // The transition of the state table above (called by sync/apply.cc).
   Applied Apply(Runtime& rt, ThreadId t, const Operation& op);
@@ -39,7 +41,7 @@ class Freeable : public ObjectBase {
  private:
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
   bool freed_ = false;
-  std::string property_;
+  const std::string* property_;  // kept by the runtime
 };
 
 }  // namespace lockstep

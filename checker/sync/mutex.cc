@@ -21,7 +21,7 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
     case OpKind::kMutexUnlock:
     case OpKind::kSpinUnlock:
       if (owner_ != t) {
-        rt.Violate("no-lock-misuse", absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"), t);
+        rt.Violate("no-lock-misuse", [&] { return absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"); }, t);
         return {false, 0};
       }
       rt.CountLock(t, -1, spinning_);

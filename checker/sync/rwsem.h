@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "boost/container/small_vector.hpp"
 #include "checker/runtime/apply.h"
 #include "checker/runtime/object.h"
 #include "checker/runtime/op_awaiter.h"
@@ -80,8 +81,10 @@ class RwSem : public ObjectBase {
   Operation Op(OpKind kind, Loc w) const { return Operation{kind, id(), location(), 0, 0, w}; }
   void WakeQueue(Runtime& rt);
   ThreadId writer_ = kNoThread;
-  std::vector<ThreadId> readers_;  // one entry per read hold
-  std::vector<Waiter> queue_;      // FIFO
+  // In the object (in the execution's arena) up to a few entries, so that
+  // waiting takes nothing from the heap.
+  boost::container::small_vector<ThreadId, 4> readers_;  // one entry per read hold
+  boost::container::small_vector<Waiter, 4> queue_;      // FIFO
 };
 
 }  // namespace lockstep

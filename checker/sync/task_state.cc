@@ -1,5 +1,6 @@
 #include "checker/sync/task_state.h"
 
+#include "absl/strings/str_cat.h"
 #include "checker/runtime/runtime.h"
 
 namespace lockstep {
@@ -8,8 +9,8 @@ Applied TaskState::Apply(Runtime& rt, ThreadId t, const Operation& op) {
   switch (op.kind) {
     case OpKind::kSetTaskState:
       if (t != task_) {
-        throw ModelError(rt.ThreadName(t) + " sets the state of another task (" + name() +
-                         "); only a task sets its own state, others wake it");
+        throw ModelError(absl::StrCat(rt.ThreadName(t), " sets the state of another task (", name(),
+                                      "); only a task sets its own state, others wake it"));
       }
       state_ = op.arg;
       return {false, 0};

@@ -55,7 +55,7 @@ Task<VmFault> handle_mm_fault(World& w, TaskStruct& current, Vma& vma, Page& pag
 // The first private, non-mlocked VMA: memory the reaper frees.
 Vma* reapable_vma(Mm& mm) {
   for (auto& vma : mm.vmas) {
-    if (!vma->shared && !vma->mlocked) return vma.get();
+    if (!vma->shared && !vma->mlocked) return vma;
   }
   return nullptr;
 }

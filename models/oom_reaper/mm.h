@@ -17,10 +17,9 @@
 //   oom_lock                            Oom::oom_lock       Mutex
 #pragma once
 
-#include <memory>
 #include <string>
-#include <vector>
 
+#include "boost/container/small_vector.hpp"
 #include "lockstep/lockstep.h"
 #include "models/oom_reaper/config.h"
 #include "properties/oom.h"
@@ -44,7 +43,7 @@ inline constexpr int kVmLocked = 1;       // VM_LOCKED
 inline constexpr int kVmMunlocking = 2;   // VM_LOCKED cleared, munlock_vma_pages_all() still walking (ghost)
 
 struct Page {
-  Page(const std::string& name) : pte(name + ".pte", kPtePresent), mapcount(name + ".mapcount", 1) {}
+  Page(const std::string& name) : pte({name, ".pte"}, kPtePresent), mapcount({name, ".mapcount"}, 1) {}
   Atomic<int> pte;
   Atomic<int> mapcount;
 };
@@ -58,7 +57,8 @@ struct Vma {
   Atomic<int> vm_flags;
   Freeable pgtable;
   Mutex ptl;
-  std::vector<std::unique_ptr<Page>> pages;
+  // Made in the execution's arena (Runtime::Make), listed in the VMA.
+  boost::container::small_vector<Page*, 4> pages;
 };
 
 struct Mm {
@@ -67,15 +67,15 @@ struct Mm {
   RefCount mm_users;
   Bits flags{"mm.flags"};
   Atomic<int> aio_inflight;  // an in-flight AIO request that exit_aio() waits for
-  std::vector<std::unique_ptr<Vma>> vmas;
+  boost::container::small_vector<Vma*, 4> vmas;  // in the execution's arena
 
   // P4's view of this mm: every original page, and whether a reaper may free it.
-  std::vector<props::MappedPage> MappedPages() const;
+  props::MappedPages MappedPages() const;
 };
 
 // A signal_struct: shared by the threads of one process.
 struct Signal {
-  explicit Signal(const std::string& process) : oom_mm(process + ".signal.oom_mm", 0) {}
+  explicit Signal(const char* process) : oom_mm({process, ".signal.oom_mm"}, 0) {}
   Atomic<int> oom_mm;  // signal->oom_mm: 1 once mark_oom_victim() ran (tsk_is_oom_victim)
 };
 

@@ -20,32 +20,33 @@ Vma::Vma(const std::string& n, bool shared_, bool mlocked_, int npages)
       shared(shared_),
       mlocked(mlocked_),
       vma(n, props::kNoUaf),
-      vm_flags(n + ".vm_flags", mlocked_ ? kVmLocked : kVmNone),
-      pgtable(n + ".pgtable", props::kNoUaf),
-      ptl(n + ".ptl") {
-  for (int i = 0; i < npages; ++i) pages.push_back(std::make_unique<Page>(absl::StrCat(n, ".page", i)));
+      vm_flags({n, ".vm_flags"}, mlocked_ ? kVmLocked : kVmNone),
+      pgtable({n, ".pgtable"}, props::kNoUaf),
+      ptl({n, ".ptl"}) {
+  for (int i = 0; i < npages; ++i) pages.push_back(&Runtime::Current().Make<Page>(absl::StrCat(n, ".page", i)));
 }
+
+// Names of the mm->flags bits the model uses, for traces.
+constexpr NamedValue kMmFlagNames[] = {
+    {MMF_UNSTABLE, "MMF_UNSTABLE"},
+    {MMF_OOM_SKIP, "MMF_OOM_SKIP"},
+    {MMF_OOM_VICTIM, "MMF_OOM_VICTIM"},
+    {MMF_EXIT_MMAP, "MMF_EXIT_MMAP(seed)"},
+};
 
 Mm::Mm(const Config& c)
     : mm_users("mm.mm_users", 1 + (c.final_mmput == FinalMmput::kOther) + (c.refault != Refault::kNone)),
       aio_inflight("mm.aio_inflight", c.exit_aio_blocks ? 1 : 0) {
-  flags.set_bit_names([] {
-    std::vector<std::string> names(64);
-    names[MMF_UNSTABLE] = "MMF_UNSTABLE";
-    names[MMF_OOM_SKIP] = "MMF_OOM_SKIP";
-    names[MMF_OOM_VICTIM] = "MMF_OOM_VICTIM";
-    names[MMF_EXIT_MMAP] = "MMF_EXIT_MMAP(seed)";
-    return names;
-  }());
+  flags.set_bit_names(kMmFlagNames);
   for (int i = 0; i < c.vmas; ++i) {
     const bool mlocked = c.mlocked_vma && i == 0;
     const bool shared = c.shared_vma && i == c.vmas - 1;
-    vmas.push_back(std::make_unique<Vma>(absl::StrCat("vma", i), shared, mlocked, c.pages));
+    vmas.push_back(&Runtime::Current().Make<Vma>(absl::StrCat("vma", i), shared, mlocked, c.pages));
   }
 }
 
-std::vector<props::MappedPage> Mm::MappedPages() const {
-  std::vector<props::MappedPage> out;
+props::MappedPages Mm::MappedPages() const {
+  props::MappedPages out;
   for (const auto& vma : vmas) {
     for (const auto& page : vma->pages) out.push_back({&page->pte, !vma->shared && !vma->mlocked, kPtePresent});
   }

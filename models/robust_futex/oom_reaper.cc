@@ -24,8 +24,8 @@ Task<void> unmap_page_range(Vma& vma) { co_await vma.pte.store(kPteZapped); }
 
 // The VMAs the v6 .. v8 patches keep: the one holding the queued task's
 // robust list head (tsk->robust_list), or every thread's.
-Task<std::vector<Vma*>> robust_head_vmas(World& w) {
-  std::vector<Vma*> keep;
+Task<Few<Vma*>> robust_head_vmas(World& w) {
+  Few<Vma*> keep;
   const size_t n = w.cfg.skip_head_vma == 2 ? w.tasks.size() : (w.cfg.skip_head_vma == 1 ? 1 : 0);
   for (size_t i = 0; i < n; ++i) {
     const int64_t head = co_await w.tasks[i]->robust_list.load();
@@ -38,7 +38,7 @@ Task<std::vector<Vma*>> robust_head_vmas(World& w) {
 // every private/anonymous VMA; shared mappings survive.
 Task<void> __oom_reap_task_mm(World& w) {
   co_await w.mm->flags.set_bit(MMF_UNSTABLE);
-  const std::vector<Vma*> keep = co_await robust_head_vmas(w);
+  const Few<Vma*> keep = co_await robust_head_vmas(w);
   for (Vma* vma : w.private_vmas) {
     if (std::find(keep.begin(), keep.end(), vma) != keep.end()) continue;  // v6 .. v8
     co_await unmap_page_range(*vma);
@@ -104,7 +104,7 @@ Task<void> oom_reaper(World& w) {
     // set after exit_mmap()'s changes nothing, and exit_mmap() set it after
     // its self-reap had zapped the private memory (which this model's
     // exit_mmap() leaves out: victim.cc).
-    std::vector<properties::ReapablePage> pages;
+    properties::ReapablePages pages;
     for (Vma* vma : w.private_vmas) pages.push_back({&vma->pte, kPtePresent, vma->name});
     co_await properties::check_no_premature_skip(std::move(pages));
   }

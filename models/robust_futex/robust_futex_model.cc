@@ -40,10 +40,10 @@ Config Decode(const Settings& s) {
   return c;
 }
 
-void AddWord(Runtime& rt, Mm& mm, int64_t addr, Vma* vma, const std::string& name, int64_t value,
+void AddWord(Runtime& rt, Mm& mm, int64_t addr, Vma* vma, ObjectName name, int64_t value,
              Atomic<int64_t>** out = nullptr) {
-  Atomic<int64_t>& a = rt.Make<Atomic<int64_t>>(name, value);
-  mm.memory[addr] = UserWord{vma, &a};
+  Atomic<int64_t>& a = rt.Make<Atomic<int64_t>>(std::move(name), value);
+  mm.memory.emplace_back(addr, UserWord{vma, &a});
   if (out != nullptr) *out = &a;
 }
 
@@ -57,11 +57,11 @@ void Setup(Runtime& rt, const Settings& s) {
   w.waiter = &rt.Make<Waiter>();
 
   // VMAs in address order: each thread's TLS, the heap with mutex2, the shm with mutex1.
-  std::vector<Vma*> tls;
+  Few<Vma*> tls;
   for (int i = 0; i < c.threads; ++i) tls.push_back(&rt.Make<Vma>("tls" + std::to_string(i), false, !c.swapped));
   Vma* heap = c.chain_via_m2 ? &rt.Make<Vma>("heap", false, !c.swapped) : nullptr;
   Vma* shm = &rt.Make<Vma>("shm", true, true);
-  mm.vmas = tls;
+  mm.vmas.assign(tls.begin(), tls.end());
   if (heap != nullptr) mm.vmas.push_back(heap);
   mm.vmas.push_back(shm);
   for (Vma* v : mm.vmas) {
@@ -83,7 +83,7 @@ void Setup(Runtime& rt, const Settings& s) {
   //   holder:  head -> [mutex2 ->] mutex1 -> head      others: head -> head (empty)
   for (VictimTask* t : w.tasks) {
     const int64_t first = t != &holder ? t->head : (c.chain_via_m2 ? kMutex2 : kMutex1);
-    AddWord(rt, mm, t->head, t->tls, t->comm + ".robust_list_head.next", first);
+    AddWord(rt, mm, t->head, t->tls, {t->comm, ".robust_list_head.next"}, first);
   }
   if (c.chain_via_m2) {
     AddWord(rt, mm, kMutex2, heap, "mutex2.list.next", kMutex1);

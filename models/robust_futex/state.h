@@ -19,10 +19,10 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <vector>
+#include <utility>
 
+#include "boost/container/small_vector.hpp"
 #include "checker/lockstep.h"
 
 namespace lockstep::models::robust_futex {
@@ -63,7 +63,7 @@ struct Config {
 struct Vma {
   Vma(std::string vma_name, bool shared_mapping, bool resident)
       : name(std::move(vma_name)), shared(shared_mapping),
-        pte("pte(" + name + ")", resident ? kPtePresent : kPteNone) {}
+        pte({"pte(", name, ")"}, resident ? kPtePresent : kPteNone) {}
   std::string name;
   bool shared;  // VM_SHARED: the oom reaper leaves it alone
   Atomic<int> pte;
@@ -74,20 +74,26 @@ struct UserWord {
   Atomic<int64_t>* value = nullptr;
 };
 
+inline constexpr NamedValue kMmFlagNames[] = {{MMF_UNSTABLE, "MMF_UNSTABLE"}, {MMF_OOM_SKIP, "MMF_OOM_SKIP"}};
+
+// The model's containers keep their few entries in themselves, in the
+// execution's arena: setup runs in every execution.
+template <class T>
+using Few = boost::container::small_vector<T, 8>;
+
 struct Mm {
-  explicit Mm(int users) : mm_users("mm_users", users) {
-    flags.set_bit_names({"MMF_UNSTABLE", "MMF_OOM_SKIP"});
-  }
+  explicit Mm(int users) : mm_users("mm_users", users) { flags.set_bit_names(kMmFlagNames); }
   RwSem mmap_lock{"mmap_lock"};
   Bits flags{"mm->flags"};
   RefCount mm_users;
-  std::vector<Vma*> vmas;               // in address order
-  std::map<int64_t, UserWord> memory;   // user address -> word
+  Few<Vma*> vmas;                               // in address order
+  Few<std::pair<int64_t, UserWord>> memory;     // user address -> word
 
   UserWord& word(int64_t addr) {
-    auto it = memory.find(addr);
-    if (it == memory.end()) throw ModelError("robust-futex: no user word at address " + std::to_string(addr));
-    return it->second;
+    for (auto& [at, w] : memory) {
+      if (at == addr) return w;
+    }
+    throw ModelError("robust-futex: no user word at address " + std::to_string(addr));
   }
 };
 
@@ -95,9 +101,9 @@ struct Mm {
 struct VictimTask {
   VictimTask(const std::string& comm_name, int64_t pid, int64_t head_addr, Vma* tls_vma)
       : comm(comm_name), tid(pid), head(head_addr), tls(tls_vma),
-        futex_exit_mutex(comm_name + "->futex_exit_mutex"),
-        futex_state(comm_name + "->futex_state", FUTEX_STATE_OK),
-        robust_list(comm_name + "->robust_list", head_addr) {}
+        futex_exit_mutex({comm_name, "->futex_exit_mutex"}),
+        futex_state({comm_name, "->futex_state"}, FUTEX_STATE_OK),
+        robust_list({comm_name, "->robust_list"}, head_addr) {}
   std::string comm;
   int64_t tid;
   int64_t head;  // user address of its robust_list_head (in its TLS)
@@ -125,12 +131,12 @@ struct Oom {
 struct World {
   Config cfg;
   Mm* mm = nullptr;
-  std::vector<VictimTask*> tasks;  // tasks[0] is the task the OOM killer queued
+  Few<VictimTask*> tasks;  // tasks[0] is the task the OOM killer queued
   Atomic<int64_t>* mutex1 = nullptr;  // the shared robust mutex's futex word
   int64_t mutex1_addr = 0;
   Waiter* waiter = nullptr;
   Oom* oom = nullptr;
-  std::vector<Vma*> private_vmas;  // what the reaper may zap
+  Few<Vma*> private_vmas;  // what the reaper may zap
 };
 
 }  // namespace lockstep::models::robust_futex

@@ -8,8 +8,10 @@
 namespace lockstep {
 namespace {
 
+constexpr NamedValue kStates[] = {{0, "IDLE"}, {1, "BUSY"}};
+
 struct World {
-  World() { state.set_value_names({{0, "IDLE"}, {1, "BUSY"}}); }
+  World() { state.set_value_names(kStates); }
   Atomic<int> state{"state"};
 };
 

@@ -21,7 +21,7 @@ struct OnePage {
 };
 constexpr int kSkip = 21;
 
-std::vector<props::MappedPage> Pages(OnePage& s) { return {{&s.pte, true}, {&s.locked_pte, false}}; }
+props::MappedPages Pages(OnePage& s) { return {{&s.pte, true}, {&s.locked_pte, false}}; }
 
 Task<void> Zap(OnePage& s) {
   const int old = co_await s.pte.exchange(0);

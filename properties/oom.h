@@ -53,11 +53,13 @@ inline const std::vector<OomPropertyInfo>& OomProperties() {
   static const std::vector<OomPropertyInfo> kAll = {
       {kNoUaf, "P1: nobody touches a VMA or page-table page after remove_vma()/free_pgtables() freed it"},
       {kNoDoubleUnmap, "P2: no page's mapcount goes below zero (each present PTE is zapped once)"},
-      {kMunlockSafe, "P3: the reaper never zaps a VMA while exit_mmap's munlock of it runs (CVE-2018-1000200)"},
+      {kMunlockSafe,
+       "P3: the reaper never zaps a VMA while exit_mmap's munlock of it runs (CVE-2018-1000200)"},
       {kNoPrematureSkip,
        "P4: when MMF_OOM_SKIP is set, nothing the setter should have freed is still mapped (exit path: "
        "no page at all; reaper: no private, non-mlocked page), else the OOM killer kills again"},
-      {kReaperProgress, "P5: the reaper never blocks forever and a queued victim's mm ends with MMF_OOM_SKIP"},
+      {kReaperProgress,
+       "P5: the reaper never blocks forever and a queued victim's mm ends with MMF_OOM_SKIP"},
       {kNoStaleRefault,
        "P6: once reaping began, no fault hands out a fresh zero page of a private mapping as the old data"},
   };
@@ -71,8 +73,8 @@ inline const std::vector<OomPropertyInfo>& OomProperties() {
 inline Task<void> page_remove_rmap(Atomic<int>& mapcount) {
   const int old = co_await mapcount.fetch_sub(1);
   warn_on(old <= 0, kNoDoubleUnmap, [&] {
-    return absl::StrCat("page_remove_rmap() on ", mapcount.name(), " that is no longer mapped (mapcount ", old,
-                        " -> ", old - 1, "): the PTE was zapped twice");
+    return absl::StrCat("page_remove_rmap() on ", mapcount.name(), " that is no longer mapped (mapcount ",
+                        old, " -> ", old - 1, "): the PTE was zapped twice");
   });
 }
 
@@ -120,8 +122,9 @@ inline Task<void> set_mmf_oom_skip(Bits& flags, int bit, MappedPages pages, Skip
     if (pte == p.present) still.emplace_back(p.pte->name());
   }
   warn_on(!still.empty(), kNoPrematureSkip, [&] {
-    return absl::StrCat(who == SkipSetter::kReaper ? "the reaper" : "the exit path", " set ", flags.BitName(bit),
-                        " while ", absl::StrJoin(still, ", "), still.size() == 1 ? " is" : " are",
+    return absl::StrCat(who == SkipSetter::kReaper ? "the reaper" : "the exit path", " set ",
+                        flags.BitName(bit), " while ", absl::StrJoin(still, ", "),
+                        still.size() == 1 ? " is" : " are",
                         " still mapped: the OOM killer now passes this victim over and kills another task");
   });
 }

@@ -18,6 +18,7 @@
 #include <coroutine>
 #include <source_location>
 #include <string>
+#include <utility>
 
 #include "absl/strings/string_view.h"
 #include "checker/runtime/op_awaiter.h"
@@ -27,31 +28,31 @@ namespace lockstep {
 
 // A named property: on failure the violation is recorded and the calling
 // thread stops (like BUG_ON(!ok)); it stops even when the property is not
-// among those checked, so a run's executions do not depend on --property. Checks must depend only on values the thread
-// obtained from operations, never on a peek at shared state.
-inline void check(bool ok, absl::string_view property, absl::string_view message) {
-  const std::string& name = Runtime::Current().Property(property);
-  if (!ok) Runtime::Current().FailCheck(name, std::string(message));
-}
-// The message made only on failure: check(ok, "p", [&] { return absl::StrCat(...); }).
-// A message made on every call costs a string per call, in every execution.
+// among those checked, so a run's executions do not depend on --property. Checks must depend only on values
+// the thread obtained from operations, never on a peek at shared state. The message made only on failure:
+// check(ok, "p", [&] { return absl::StrCat(...); }). A message made on every call costs a string per call, in
+// every execution.
 template <std::invocable MakeMessage>
 inline void check(bool ok, absl::string_view property, MakeMessage&& message) {
   const std::string& name = Runtime::Current().Property(property);
   if (!ok) Runtime::Current().FailCheck(name, std::string(message()));
 }
+inline void check(bool ok, absl::string_view property, absl::string_view message) {
+  check(ok, property, [message] { return std::string(message); });
+}
 
 // Like the kernel's WARN_ON: when `violated`, records a violation of the
 // property and lets the thread go on, so that one property's check never
-// changes what the model does for the others.
-inline void warn_on(bool violated, absl::string_view property, absl::string_view message) {
-  const std::string& name = Runtime::Current().Property(property);
-  if (violated) Runtime::Current().Violate(name, std::string(message), Runtime::Current().CurrentThread());
-}
+// changes what the model does for the others. The message is made only when
+// the violation is recorded (Runtime::Violate).
 template <std::invocable MakeMessage>
 inline void warn_on(bool violated, absl::string_view property, MakeMessage&& message) {
-  const std::string& name = Runtime::Current().Property(property);
-  if (violated) Runtime::Current().Violate(name, std::string(message()), Runtime::Current().CurrentThread());
+  Runtime& rt = Runtime::Current();
+  const std::string& name = rt.Property(property);
+  if (violated) rt.Violate(name, std::forward<MakeMessage>(message), rt.CurrentThread());
+}
+inline void warn_on(bool violated, absl::string_view property, absl::string_view message) {
+  warn_on(violated, property, [message] { return std::string(message); });
 }
 
 // Prunes executions in which `ok` is false (they are counted, not checked).

@@ -3,10 +3,10 @@
 // creation order and are the same in every replay.
 #pragma once
 
+#include <xxhash.h>
+
 #include <string>
 #include <vector>
-
-#include <xxhash.h>
 
 #include "checker/core/ids.h"
 #include "checker/core/operation.h"

@@ -40,7 +40,8 @@ class ObjectName {
       : form_(Form::kElement), array_(array), number_(static_cast<int64_t>(index)) {}
   // A stem and a number: spawn({"writer", j}, ...).
   template <std::integral N>
-  ObjectName(absl::string_view stem, N number) : form_(Form::kNumbered), number_(static_cast<int64_t>(number)) {
+  ObjectName(absl::string_view stem, N number)
+      : form_(Form::kNumbered), number_(static_cast<int64_t>(number)) {
     Append(stem);
     stem_size_ = static_cast<uint32_t>(text_.size());
   }
@@ -66,9 +67,12 @@ class ObjectName {
   bool SameAs(const ObjectName& o) const {
     if (form_ != o.form_ || number_ != o.number_) return false;
     switch (form_) {
-      case Form::kWhole: return Whole() == o.Whole();
-      case Form::kElement: return array_ == o.array_;
-      case Form::kNumbered: return Stem() == o.Stem();
+      case Form::kWhole:
+        return Whole() == o.Whole();
+      case Form::kElement:
+        return array_ == o.array_;
+      case Form::kNumbered:
+        return Stem() == o.Stem();
     }
     return false;
   }
@@ -84,8 +88,8 @@ class ObjectName {
   absl::string_view Whole() const { return absl::string_view(text_.data(), text_.size()); }
   absl::string_view Stem() const { return absl::string_view(text_.data(), stem_size_); }
   Form form_ = Form::kWhole;
-  mutable bool made_ = false;   // kElement, kNumbered: text_ is the whole text
-  uint32_t stem_size_ = 0;      // kNumbered: text_ starts with the stem
+  mutable bool made_ = false;  // kElement, kNumbered: text_ is the whole text
+  uint32_t stem_size_ = 0;     // kNumbered: text_ starts with the stem
   // The whole text, or the stem until made.
   mutable boost::container::small_vector<char, kInlineText> text_;
   const std::string* array_ = nullptr;

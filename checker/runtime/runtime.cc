@@ -53,7 +53,9 @@ Runtime& Runtime::Current() {
 
 ObjectBase::ObjectBase(ObjectName name)
     : runtime_(&Runtime::Current()),
-      id_(runtime_->Register(this)), location_(Location{id_} << 7), name_(std::move(name)) {}
+      id_(runtime_->Register(this)),
+      location_(Location{id_} << 7),
+      name_(std::move(name)) {}
 
 // An object that dies before the execution ends (a thread-local one) must not
 // be digested or described afterwards.
@@ -244,7 +246,8 @@ void Runtime::Execute(ThreadId t, int64_t choice, StepInfo* out) {
     if (object != nullptr) {
       const uint64_t before = object->WaitState();
       event_states_.push_back({object->id(), before, t, out->op.kind});
-      out->op.read_only = AccessOf(out->op.kind) == Access::kWrite && object->ChangesNothing(before, t, out->op);
+      out->op.read_only =
+          AccessOf(out->op.kind) == Access::kWrite && object->ChangesNothing(before, t, out->op);
       // Invariant() merges the location of every object an invariant reads,
       // and only those: the others need no look through the invariants.
       watched = object->merged();
@@ -289,7 +292,8 @@ void Runtime::RunPending() {
 void Runtime::Resume(ThreadId t) {
   if (threads_[t].leaf.done()) {
     throw ModelError(absl::StrCat("[lockstep internal bug] resuming finished code of thread ",
-                                  threads_[t].name.Text(), " (state ", static_cast<int>(threads_[t].state), ")"));
+                                  threads_[t].name.Text(), " (state ", static_cast<int>(threads_[t].state),
+                                  ")"));
   }
   current_ = t;
   threads_[t].state = ThreadState::kReady;
@@ -301,11 +305,12 @@ void Runtime::Resume(ThreadId t) {
   threads_[t].leaf.resume();
   current_ = t;
   if (!threads_[t].root.done() && threads_[t].state == ThreadState::kReady && !published_) {
-    throw ModelError(absl::StrCat("thread '", threads_[t].name.Text(),
-                                  "' suspended without a visible operation. Either it co_awaits something "
-                                  "that is not a lockstep primitive, choose(), join() or Task<T>, or GCC 12 "
-                                  "miscompiled `if (co_await ...)` with co_await or co_return in its body (bind "
-                                  "the result to a local first; see checker/runtime/task.h)"));
+    throw ModelError(
+        absl::StrCat("thread '", threads_[t].name.Text(),
+                     "' suspended without a visible operation. Either it co_awaits something "
+                     "that is not a lockstep primitive, choose(), join() or Task<T>, or GCC 12 "
+                     "miscompiled `if (co_await ...)` with co_await or co_return in its body (bind "
+                     "the result to a local first; see checker/runtime/task.h)"));
   }
   if (threads_[t].root.done()) OnThreadDone(t);
   current_ = kNoThread;
@@ -335,8 +340,7 @@ void Runtime::OnThreadDone(ThreadId t) {
     for (const ObjectBase* o : objects_) {
       if (o != nullptr && o->HeldBy(t)) held.emplace_back(o->name());
     }
-    Violate("no-lock-misuse",
-            absl::StrCat(th.name.Text(), " ended holding ", absl::StrJoin(held, ", ")), t);
+    Violate("no-lock-misuse", absl::StrCat(th.name.Text(), " ended holding ", absl::StrJoin(held, ", ")), t);
   }
   for (ThreadId j : th.joiners) {
     Thread& joiner = threads_[j];
@@ -401,8 +405,8 @@ std::string Runtime::LastTouch(const ObjectBase& object, ThreadId waiter) const 
   for (size_t k = event_states_.size(); k-- > 0;) {
     const EventState& e = event_states_[k];
     if (e.object != object.id() || e.thread == waiter) continue;
-    return absl::StrCat(" (last touched by ", threads_[e.thread].name.Text(), "'s ", std::string(NameOf(e.kind)),
-                        " at step ", k + 1, ")");
+    return absl::StrCat(" (last touched by ", threads_[e.thread].name.Text(), "'s ",
+                        std::string(NameOf(e.kind)), " at step ", k + 1, ")");
   }
   return " (no other thread touched it)";
 }
@@ -419,9 +423,10 @@ std::string Runtime::DescribeDeadlock() const {
     const std::string what = th.join_target != kNoThread
                                  ? absl::StrCat("join(", threads_[th.join_target].name.Text(), ")")
                                  : absl::StrCat(object->name(), " (", mode, ")");
-    lines.push_back(absl::StrCat(th.name.Text(), " waits for ", what,
-                                 blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", ")),
-                                 object != nullptr ? LastTouch(*object, t) : ""));
+    lines.push_back(
+        absl::StrCat(th.name.Text(), " waits for ", what,
+                     blockers.empty() ? "" : absl::StrCat(" behind ", absl::StrJoin(blockers, ", ")),
+                     object != nullptr ? LastTouch(*object, t) : ""));
   }
   // A wait-for cycle, if any: follow the first blocker from each waiting thread.
   for (ThreadId start = 0; start < threads_.size(); ++start) {

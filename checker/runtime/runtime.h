@@ -59,8 +59,8 @@ struct PropertyFilter {
 using EndCheck = std::function<std::optional<std::string>()>;
 
 enum class ThreadState : uint8_t {
-  kReady,          // has a pending operation
-  kWaiting,        // queued on a lock or joining an unfinished thread
+  kReady,    // has a pending operation
+  kWaiting,  // queued on a lock or joining an unfinished thread
   kFinished,
   kKilled,         // a check() failed in this thread
   kAssumeBlocked,  // an assume() failed in this thread
@@ -192,7 +192,7 @@ class Runtime final : public System {
     Operation pending;
     ThreadState state = ThreadState::kReady;
     int64_t result = 0;
-    Wakers wakers;          // must happen before this thread's next event
+    Wakers wakers;  // must happen before this thread's next event
     int64_t last_event = -1;
     int locks_held = 0;
     int spinlocks_held = 0;
@@ -245,7 +245,8 @@ class Runtime final : public System {
   void RunPending();  // resumes threads that were spawned or woken
   void OnThreadDone(ThreadId t);
   void CheckInvariants(ObjectId touched);
-  void AddInvariant(const std::string& property, std::initializer_list<const ObjectBase*> objects, EndCheck check);
+  void AddInvariant(const std::string& property, std::initializer_list<const ObjectBase*> objects,
+                    EndCheck check);
   std::vector<ThreadId> WaitsFor(ThreadId t) const;
 
   ModelSetup setup_;
@@ -275,7 +276,7 @@ class Runtime final : public System {
   std::vector<EventState> event_states_;
   ThreadId current_ = kNoThread;
   EventIndex events_ = 0;
-  bool published_ = false;  // the resumed thread reached a visible operation
+  bool published_ = false;       // the resumed thread reached a visible operation
   Runtime* previous_ = nullptr;  // the runtime current before this one was
 };
 

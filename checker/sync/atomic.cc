@@ -34,14 +34,22 @@ std::string AtomicBase::ValueName(int64_t v) const {
 
 bool Until::Holds(int64_t v) const {
   switch (cmp) {
-    case kEq: return v == value;
-    case kNe: return v != value;
-    case kLt: return v < value;
-    case kLe: return v <= value;
-    case kGt: return v > value;
-    case kGe: return v >= value;
-    case kAllSet: return (v & value) == value;
-    case kAllClear: return (v & value) == 0;
+    case kEq:
+      return v == value;
+    case kNe:
+      return v != value;
+    case kLt:
+      return v < value;
+    case kLe:
+      return v <= value;
+    case kGt:
+      return v > value;
+    case kGe:
+      return v >= value;
+    case kAllSet:
+      return (v & value) == value;
+    case kAllClear:
+      return (v & value) == 0;
   }
   return false;
 }

@@ -99,9 +99,7 @@ class Atomic : public AtomicBase {
   OpAwaiter<T> compare_exchange(T expected, T desired, Loc w = Loc::current()) {
     return {Op(OpKind::kCompareExchange, expected, desired, w)};
   }
-  OpAwaiter<T> fetch_add(T delta, Loc w = Loc::current()) {
-    return {Op(OpKind::kFetchAdd, delta, 0, w)};
-  }
+  OpAwaiter<T> fetch_add(T delta, Loc w = Loc::current()) { return {Op(OpKind::kFetchAdd, delta, 0, w)}; }
   OpAwaiter<T> fetch_sub(T delta, Loc w = Loc::current()) {
     return {Op(OpKind::kFetchAdd, -static_cast<int64_t>(delta), 0, w)};
   }

@@ -9,11 +9,15 @@ Applied Freeable::Apply(Runtime& rt, ThreadId t, const Operation& op) {
   switch (op.kind) {
     case OpKind::kUse:
       if (freed_) {
-        rt.Violate(*property_, [&] { return absl::StrCat(rt.ThreadName(t), " uses ", name(), " after it was freed"); }, t);
+        rt.Violate(
+            *property_,
+            [&] { return absl::StrCat(rt.ThreadName(t), " uses ", name(), " after it was freed"); }, t);
       }
       return {false, 0};
     case OpKind::kFree:
-      if (freed_) rt.Violate(*property_, [&] { return absl::StrCat(rt.ThreadName(t), " frees ", name(), " twice"); }, t);
+      if (freed_)
+        rt.Violate(
+            *property_, [&] { return absl::StrCat(rt.ThreadName(t), " frees ", name(), " twice"); }, t);
       freed_ = true;
       return {false, 0};
     default:

@@ -21,7 +21,10 @@ Applied Mutex::Apply(Runtime& rt, ThreadId t, const Operation& op) {
     case OpKind::kMutexUnlock:
     case OpKind::kSpinUnlock:
       if (owner_ != t) {
-        rt.Violate("no-lock-misuse", [&] { return absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"); }, t);
+        rt.Violate(
+            "no-lock-misuse",
+            [&] { return absl::StrCat(rt.ThreadName(t), " unlocks ", name(), " which it does not hold"); },
+            t);
         return {false, 0};
       }
       rt.CountLock(t, -1, spinning_);
@@ -37,9 +40,7 @@ std::string Mutex::Describe() const {
   return "held by " + runtime().ThreadName(owner_);
 }
 
-void Mutex::Digest(XXH64_state_t* h) const {
-  XXH64_update(h, &owner_, sizeof owner_);
-}
+void Mutex::Digest(XXH64_state_t* h) const { XXH64_update(h, &owner_, sizeof owner_); }
 
 void Mutex::Blockers(ThreadId, std::vector<ThreadId>* out) const {
   if (owner_ != kNoThread) out->push_back(owner_);

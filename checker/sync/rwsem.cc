@@ -36,7 +36,13 @@ Applied RwSem::Apply(Runtime& rt, ThreadId t, const Operation& op) {
     case OpKind::kUpRead: {
       auto it = std::find(readers_.begin(), readers_.end(), t);
       if (it == readers_.end()) {
-        rt.Violate("no-lock-misuse", [&] { return absl::StrCat(rt.ThreadName(t), " calls up_read on ", name(), " without holding it for read"); }, t);
+        rt.Violate(
+            "no-lock-misuse",
+            [&] {
+              return absl::StrCat(rt.ThreadName(t), " calls up_read on ", name(),
+                                  " without holding it for read");
+            },
+            t);
         return {false, 0};
       }
       readers_.erase(it);
@@ -46,7 +52,13 @@ Applied RwSem::Apply(Runtime& rt, ThreadId t, const Operation& op) {
     }
     case OpKind::kUpWrite:
       if (writer_ != t) {
-        rt.Violate("no-lock-misuse", [&] { return absl::StrCat(rt.ThreadName(t), " calls up_write on ", name(), " without holding it for write"); }, t);
+        rt.Violate(
+            "no-lock-misuse",
+            [&] {
+              return absl::StrCat(rt.ThreadName(t), " calls up_write on ", name(),
+                                  " without holding it for write");
+            },
+            t);
         return {false, 0};
       }
       writer_ = kNoThread;

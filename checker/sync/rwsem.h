@@ -41,14 +41,10 @@ class RwSem : public ObjectBase {
   explicit RwSem(ObjectName name) : ObjectBase(std::move(name)) {}
 
   OpAwaiter<void> down_read(Loc w = Loc::current()) { return {Op(OpKind::kDownRead, w)}; }
-  OpAwaiter<bool> down_read_trylock(Loc w = Loc::current()) {
-    return {Op(OpKind::kDownReadTrylock, w)};
-  }
+  OpAwaiter<bool> down_read_trylock(Loc w = Loc::current()) { return {Op(OpKind::kDownReadTrylock, w)}; }
   OpAwaiter<void> up_read(Loc w = Loc::current()) { return {Op(OpKind::kUpRead, w)}; }
   OpAwaiter<void> down_write(Loc w = Loc::current()) { return {Op(OpKind::kDownWrite, w)}; }
-  OpAwaiter<bool> down_write_trylock(Loc w = Loc::current()) {
-    return {Op(OpKind::kDownWriteTrylock, w)};
-  }
+  OpAwaiter<bool> down_write_trylock(Loc w = Loc::current()) { return {Op(OpKind::kDownWriteTrylock, w)}; }
   OpAwaiter<void> up_write(Loc w = Loc::current()) { return {Op(OpKind::kUpWrite, w)}; }
 
   int readers() const { return static_cast<int>(readers_.size()); }
@@ -70,7 +66,8 @@ class RwSem : public ObjectBase {
   // A failed trylock changes nothing.
   bool ChangesNothing(uint64_t state, ThreadId, const Operation& op) const override {
     const bool can_read = (state & 3) == 0, can_write = state == 0;
-    return (op.kind == OpKind::kDownReadTrylock && !can_read) || (op.kind == OpKind::kDownWriteTrylock && !can_write);
+    return (op.kind == OpKind::kDownReadTrylock && !can_read) ||
+           (op.kind == OpKind::kDownWriteTrylock && !can_write);
   }
 
  private:

@@ -28,10 +28,14 @@ Applied TaskState::Apply(Runtime& rt, ThreadId t, const Operation& op) {
 
 std::string TaskState::ValueName(int64_t s) {
   switch (s) {
-    case TASK_RUNNING: return "TASK_RUNNING";
-    case TASK_INTERRUPTIBLE: return "TASK_INTERRUPTIBLE";
-    case TASK_UNINTERRUPTIBLE: return "TASK_UNINTERRUPTIBLE";
-    default: return std::to_string(s);
+    case TASK_RUNNING:
+      return "TASK_RUNNING";
+    case TASK_INTERRUPTIBLE:
+      return "TASK_INTERRUPTIBLE";
+    case TASK_UNINTERRUPTIBLE:
+      return "TASK_UNINTERRUPTIBLE";
+    default:
+      return std::to_string(s);
   }
 }
 

@@ -27,10 +27,10 @@
 namespace lockstep::models::oom {
 
 // mm->flags bits (include/linux/sched/coredump.h), numbered as in the kernel.
-inline constexpr int MMF_UNSTABLE = 22;   // v4.9+: the reaper has begun; faults must not refault
-inline constexpr int MMF_OOM_SKIP = 21;   // the OOM killer passes this mm over
-inline constexpr int MMF_OOM_VICTIM = 25; // v4.15 .. v5.19: mark_oom_victim() marked this mm
-inline constexpr int MMF_EXIT_MMAP = 30;  // the seed's new, unnamed flag: exit_mmap is about to unmap
+inline constexpr int MMF_UNSTABLE = 22;    // v4.9+: the reaper has begun; faults must not refault
+inline constexpr int MMF_OOM_SKIP = 21;    // the OOM killer passes this mm over
+inline constexpr int MMF_OOM_VICTIM = 25;  // v4.15 .. v5.19: mark_oom_victim() marked this mm
+inline constexpr int MMF_EXIT_MMAP = 30;   // the seed's new, unnamed flag: exit_mmap is about to unmap
 
 // PTE values.
 inline constexpr int kPteNone = 0;
@@ -39,8 +39,8 @@ inline constexpr int kPteZero = 2;     // a fresh zero page installed by a refau
 
 // Vma::vm_flags values (only the bit the model needs, plus a ghost state).
 inline constexpr int kVmNone = 0;
-inline constexpr int kVmLocked = 1;       // VM_LOCKED
-inline constexpr int kVmMunlocking = 2;   // VM_LOCKED cleared, munlock_vma_pages_all() still walking (ghost)
+inline constexpr int kVmLocked = 1;      // VM_LOCKED
+inline constexpr int kVmMunlocking = 2;  // VM_LOCKED cleared, munlock_vma_pages_all() still walking (ghost)
 
 struct Page {
   Page(const std::string& name) : pte({name, ".pte"}, kPtePresent), mapcount({name, ".mapcount"}, 1) {}
@@ -66,7 +66,7 @@ struct Mm {
   RwSem mmap_sem{"mm.mmap_sem"};
   RefCount mm_users;
   Bits flags{"mm.flags"};
-  Atomic<int> aio_inflight;  // an in-flight AIO request that exit_aio() waits for
+  Atomic<int> aio_inflight;                      // an in-flight AIO request that exit_aio() waits for
   boost::container::small_vector<Vma*, 4> vmas;  // in the execution's arena
 
   // P4's view of this mm: every original page, and whether a reaper may free it.
@@ -81,7 +81,7 @@ struct Signal {
 
 struct TaskStruct {
   std::string comm;
-  bool kthread;    // PF_KTHREAD
+  bool kthread;  // PF_KTHREAD
   Signal& signal;
 };
 
@@ -101,10 +101,10 @@ struct World {
   Signal other_signal{"clone_vm"};
   Signal kthread_signal{"kthreadd"};
   TaskStruct victim{"victim", false, victim_signal};
-  TaskStruct other{"clone_vm", false, other_signal};     // clone(CLONE_VM), no CLONE_THREAD: never marked
+  TaskStruct other{"clone_vm", false, other_signal};  // clone(CLONE_VM), no CLONE_THREAD: never marked
   TaskStruct sibling{"victim_thread", false, victim_signal};  // a thread of the victim, not dying yet
-  TaskStruct vhost{"vhost", true, kthread_signal};      // a kthread that use_mm()ed the victim's mm
-  TaskStruct kworker{"kworker", true, kthread_signal};  // runs mmput_async()'s __mmput
+  TaskStruct vhost{"vhost", true, kthread_signal};            // a kthread that use_mm()ed the victim's mm
+  TaskStruct kworker{"kworker", true, kthread_signal};        // runs mmput_async()'s __mmput
 };
 
 }  // namespace lockstep::models::oom

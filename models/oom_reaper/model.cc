@@ -23,7 +23,8 @@ Vma::Vma(const std::string& n, bool shared_, bool mlocked_, int npages)
       vm_flags({n, ".vm_flags"}, mlocked_ ? kVmLocked : kVmNone),
       pgtable({n, ".pgtable"}, props::kNoUaf),
       ptl({n, ".ptl"}) {
-  for (int i = 0; i < npages; ++i) pages.push_back(&Runtime::Current().Make<Page>(absl::StrCat(n, ".page", i)));
+  for (int i = 0; i < npages; ++i)
+    pages.push_back(&Runtime::Current().Make<Page>(absl::StrCat(n, ".page", i)));
 }
 
 // Names of the mm->flags bits the model uses, for traces.
@@ -48,7 +49,8 @@ Mm::Mm(const Config& c)
 props::MappedPages Mm::MappedPages() const {
   props::MappedPages out;
   for (const auto& vma : vmas) {
-    for (const auto& page : vma->pages) out.push_back({&page->pte, !vma->shared && !vma->mlocked, kPtePresent});
+    for (const auto& page : vma->pages)
+      out.push_back({&page->pte, !vma->shared && !vma->mlocked, kPtePresent});
   }
   return out;
 }
@@ -75,7 +77,8 @@ void Setup(Runtime& rt, const Settings& s) {
 ModelSpec OomReaperModel() {
   ModelSpec m;
   m.name = "oom-reaper";
-  m.summary = "the OOM reaper vs exit_mmap, v4.13 .. v6.0, MMF_OOM_SKIP / MMF_UNSTABLE (docs/models/oom-reaper.md)";
+  m.summary =
+      "the OOM reaper vs exit_mmap, v4.13 .. v6.0, MMF_OOM_SKIP / MMF_UNSTABLE (docs/models/oom-reaper.md)";
   m.switches = oom::Switches();
   m.variants = oom::Variants();
   m.invalid_combinations = oom::InvalidCombinations();

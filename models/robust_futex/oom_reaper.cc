@@ -55,7 +55,7 @@ Task<bool> task_has_robust_list(VictimTask& tsk) {
 // oom_reap_task_mm() (mm/oom_kill.c, 5.17) with the proposals' changes.
 Task<Reap> oom_reap_task_mm(World& w) {
   Mm& mm = *w.mm;
-  VictimTask& tsk = *w.tasks[0];  // the task the OOM killer queued
+  VictimTask& tsk = *w.tasks[0];                                  // the task the OOM killer queued
   const bool locked = co_await mm.mmap_lock.down_read_trylock();  // mmap_read_trylock()
   if (!locked) co_return Reap::kRetry;
   Reap r = Reap::kReaped;

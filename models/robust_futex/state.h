@@ -47,22 +47,23 @@ inline constexpr int64_t kFutexOffset = 8;  // robust_list_head.futex_offset
 
 // The scenario and the variant, decoded from the model's switches.
 struct Config {
-  int threads = 1;           // victim threads
+  int threads = 1;            // victim threads
   bool chain_via_m2 = false;  // head -> mutex2 (private) -> mutex1 (shared)
   bool writer = false;        // a thread queues on mmap_lock as a writer
   int stuck = 0;              // 0 no, 1 yes, 2 explored
   bool timing_assumed = false;
-  bool swapped = false;       // the victim's private pages start swapped out
-  bool oom_delay = false;     // v5.18: the kill arms a timer that queues the reaper
+  bool swapped = false;    // the victim's private pages start swapped out
+  bool oom_delay = false;  // v5.18: the kill arms a timer that queues the reaper
   bool skip_robust_list = false;
   bool reaper_cleans_list = false;
-  int skip_head_vma = 0;      // 0 no, 1 the queued task's head VMA, 2 every thread's
+  int skip_head_vma = 0;  // 0 no, 1 the queued task's head VMA, 2 every thread's
   bool last_resort = false;
 };
 
 struct Vma {
   Vma(std::string vma_name, bool shared_mapping, bool resident)
-      : name(std::move(vma_name)), shared(shared_mapping),
+      : name(std::move(vma_name)),
+        shared(shared_mapping),
         pte({"pte(", name, ")"}, resident ? kPtePresent : kPteNone) {}
   std::string name;
   bool shared;  // VM_SHARED: the oom reaper leaves it alone
@@ -86,8 +87,8 @@ struct Mm {
   RwSem mmap_lock{"mmap_lock"};
   Bits flags{"mm->flags"};
   RefCount mm_users;
-  Few<Vma*> vmas;                               // in address order
-  Few<std::pair<int64_t, UserWord>> memory;     // user address -> word
+  Few<Vma*> vmas;                            // in address order
+  Few<std::pair<int64_t, UserWord>> memory;  // user address -> word
 
   UserWord& word(int64_t addr) {
     for (auto& [at, w] : memory) {
@@ -100,7 +101,10 @@ struct Mm {
 // The task_struct fields of one victim thread.
 struct VictimTask {
   VictimTask(const std::string& comm_name, int64_t pid, int64_t head_addr, Vma* tls_vma)
-      : comm(comm_name), tid(pid), head(head_addr), tls(tls_vma),
+      : comm(comm_name),
+        tid(pid),
+        head(head_addr),
+        tls(tls_vma),
         futex_exit_mutex({comm_name, "->futex_exit_mutex"}),
         futex_state({comm_name, "->futex_state"}, FUTEX_STATE_OK),
         robust_list({comm_name, "->robust_list"}, head_addr) {}
@@ -118,20 +122,20 @@ struct Waiter {
   int64_t tid = 200;
   Mutex hb_lock{"futex_hash_bucket(mutex1).lock"};
   Atomic<int> q{"futex_q(waiter)", kFutexQNone};
-  bool took_lock = false;   // it saw the owner dead and took the lock itself
-  int64_t took_from = 0;    // the futex word it took the lock from
+  bool took_lock = false;  // it saw the owner dead and took the lock itself
+  int64_t took_from = 0;   // the futex word it took the lock from
 };
 
 struct Oom {
   Atomic<int> timer_fired{"oom_reaper_timer.fired", 0};
-  bool stuck = false;           // the victim cannot reach do_exit() before the timer fired
-  bool reaper_queued = false;   // queue_oom_reaper() ran
+  bool stuck = false;          // the victim cannot reach do_exit() before the timer fired
+  bool reaper_queued = false;  // queue_oom_reaper() ran
 };
 
 struct World {
   Config cfg;
   Mm* mm = nullptr;
-  Few<VictimTask*> tasks;  // tasks[0] is the task the OOM killer queued
+  Few<VictimTask*> tasks;             // tasks[0] is the task the OOM killer queued
   Atomic<int64_t>* mutex1 = nullptr;  // the shared robust mutex's futex word
   int64_t mutex1_addr = 0;
   Waiter* waiter = nullptr;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -69,6 +70,9 @@ inline CliRun LockstepArgs(const std::vector<std::string>& args, const CliOption
   std::vector<char*> argv;
   for (std::string& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Emptied before the child starts: a file left by an earlier process of
+  // the same pid must not be read as this child's progress.
+  std::ofstream(err, std::ios::trunc).close();
   const pid_t pid = fork();
   if (pid == 0) {
     const int in_fd = open(o.stdin_path.empty() ? "/dev/null" : o.stdin_path.c_str(), O_RDONLY);
@@ -107,6 +111,8 @@ inline CliRun LockstepArgs(const std::vector<std::string>& args, const CliOption
   r.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   r.out = o.stdout_path.empty() ? ReadAll(out) : "";
   r.err = ReadAll(err);
+  if (o.stdout_path.empty()) std::remove(out.c_str());
+  std::remove(err.c_str());
   return r;
 }
 

@@ -47,9 +47,12 @@ inline std::string ReadAll(const std::string& path) {
 }
 
 // Files unique to this process: ctest runs the tests of a binary in parallel
-// processes that share TempDir().
+// processes that share TempDir(). Removed first: a file left by an earlier
+// process of the same pid must not pass for what this test's child wrote.
 inline std::string Scratch(const std::string& name) {
-  return ::testing::TempDir() + "/lockstep_cli_" + std::to_string(getpid()) + "_" + name;
+  std::string path = ::testing::TempDir() + "/lockstep_cli_" + std::to_string(getpid()) + "_" + name;
+  std::remove(path.c_str());
+  return path;
 }
 
 inline std::vector<std::string> Words(const std::string& args) {
@@ -70,9 +73,6 @@ inline CliRun LockstepArgs(const std::vector<std::string>& args, const CliOption
   std::vector<char*> argv;
   for (std::string& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
-  // Emptied before the child starts: a file left by an earlier process of
-  // the same pid must not be read as this child's progress.
-  std::ofstream(err, std::ios::trunc).close();
   const pid_t pid = fork();
   if (pid == 0) {
     const int in_fd = open(o.stdin_path.empty() ? "/dev/null" : o.stdin_path.c_str(), O_RDONLY);

@@ -391,17 +391,20 @@ class Dpor {
     return w;
   }
 
-  // Pops finished nodes; at the deepest node with a planned branch, replays
-  // the prefix before it. Returns false when everything has been explored.
+  // Pops finished nodes; at the deepest node with a planned branch, puts the
+  // branch just explored to sleep and replays the prefix before it. Returns
+  // false when everything has been explored.
   bool Backtrack() {
     while (stack_.size() > std::max<size_t>(foreign_, 1)) {
       stack_.pop_back();
       const size_t d = stack_.size() - 1;
+      // A node with nothing planned is popped next: its sleep set is never
+      // read again, and adding to it would cost a copy (and, at a node
+      // reached for the first time, an allocation) per popped node.
+      if (stack_[d].pending.empty()) continue;
       stack_[d].sleep.Add(ToWu(d));
-      if (!stack_[d].pending.empty()) {
-        Replay(d);
-        return true;
-      }
+      Replay(d);
+      return true;
     }
     return false;
   }

@@ -126,87 +126,68 @@ ModelSpec RobustFutexModel() {
   ModelSpec m;
   m.name = "robust-futex";
   m.summary = "robust futex exit cleanup vs the oom reaper: every proposal of the March 2022 review";
+  // One switch or variant per entry, read as a table.
+  // clang-format off
   m.switches = {
       // Scenario.
-      {"threads",
-       1,
+      {"threads", 1,
        "victim threads; with 2, the task the OOM killer queued has an empty robust list and its "
        "sibling holds the mutexes",
-       {},
-       2,
-       1},
-      {"chain",
-       0,
+       {}, 2, 1},
+      {"chain", 0,
        "the robust list of the mutex holder: head -> mutex1 (shared), or head -> mutex2 (private, "
        "another VMA) -> mutex1",
        {"head-m1", "head-m2-m1"}},
       {"writer", 0, "a task queues on the victim's mmap_lock as a writer (down_write)", {}, 1},
-      {"stuck",
-       0,
+      {"stuck", 0,
        "the victim is stuck in the kernel and reaches do_exit() only after the reaper timer fired "
        "(any: explore both)",
        {"no", "yes", "any"}},
-      {"timing",
-       0,
+      {"timing", 0,
        "when the v5.18 timer may fire: at any time, or (assumed) only after every victim thread's "
        "futex_state is DEAD unless the victim is stuck",
        {"any", "assumed"}},
-      {"pages",
-       0,
+      {"pages", 0,
        "the victim's private pages (TLS heads, mutex2) at the kill: resident, or swapped out so that "
        "the first get_user() of each takes a page fault",
        {"resident", "swapped"}},
       // Variant.
-      {"oom-delay",
-       0,
+      {"oom-delay", 0,
        "v5.18 e4a38402c36e: the kill arms a timer; when it fires the reaper is queued unless "
        "MMF_OOM_SKIP is set",
-       {},
-       1},
-      {"skip-robust-list",
-       0,
+       {}, 1},
+      {"skip-robust-list", 0,
        "v4 (the 'V3 approach'): the reaper does not reap a task whose robust_list is set (and "
        "sets MMF_OOM_SKIP)",
-       {},
-       1},
-      {"reaper-cleans-list",
-       0,
+       {}, 1},
+      {"reaper-cleans-list", 0,
        "v5 (the reviewed patch): if the queued task's robust_list is set, the reaper, holding "
        "mmap_read_lock, trylocks its futex_exit_mutex and walks its robust list itself "
        "(kthread_use_mm); a failed trylock reports the task done without reaping it",
-       {},
-       1},
-      {"skip-head-vma",
-       0,
+       {}, 1},
+      {"skip-head-vma", 0,
        "v6 .. v8: the reaper keeps the VMA holding a robust list head: the queued task's, or every "
        "thread's",
        {"no", "queued-task", "all-threads"}},
-      {"last-resort",
-       0,
+      {"last-resort", 0,
        "Gleixner: the reaper (after the timer) reaps only a victim that is truly stuck and leaves "
        "others to exit on their own",
-       {},
-       1},
+       {}, 1},
   };
   m.variants = {
       {"v5.17", "the OOM kill queues the reaper at once; it zaps all private memory", {}},
       {"skip-robust-list", "v4: do not reap a task with a robust list", {{"skip-robust-list", "1"}}},
-      {"reaper-cleans-list",
-       "v5 (the reviewed patch): the reaper cleans the robust list itself",
+      {"reaper-cleans-list", "v5 (the reviewed patch): the reaper cleans the robust list itself",
        {{"reaper-cleans-list", "1"}}},
-      {"skip-head-vma",
-       "v6 .. v8: do not reap the VMA holding the queued task's list head",
+      {"skip-head-vma", "v6 .. v8: do not reap the VMA holding the queued task's list head",
        {{"skip-head-vma", "queued-task"}}},
-      {"skip-all-head-vmas",
-       "do not reap the VMA holding any thread's list head",
+      {"skip-all-head-vmas", "do not reap the VMA holding any thread's list head",
        {{"skip-head-vma", "all-threads"}}},
-      {"v5.18-delay",
-       "v5.18: reap only when a timer fires and MMF_OOM_SKIP is not set",
-       {{"oom-delay", "1"}}},
-      {"last-resort",
-       "Gleixner: after the delay, reap only a victim that is truly stuck",
+      {"v5.18-delay", "v5.18: reap only when a timer fires and MMF_OOM_SKIP is not set", {{"oom-delay", "1"}}},
+      {"last-resort", "Gleixner: after the delay, reap only a victim that is truly stuck",
        {{"oom-delay", "1"}, {"last-resort", "1"}}},
   };
+  // clang-format on
   m.properties = {
       {properties::kRobustOwnerDied,
        "P7: the waiter on the dead task's shared robust mutex is woken (or finds it free) and takes it "

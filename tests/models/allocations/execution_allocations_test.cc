@@ -108,19 +108,16 @@ TEST_P(ExecutionAllocations, AfterTheFirstExecutionsTakeNothingFromTheHeap) {
   EXPECT_LT(per_execution, 0.1) << c.blocks << " blocks in " << c.executions << " executions";
 }
 
+// One scenario per line.
+// clang-format off
 INSTANTIATE_TEST_SUITE_P(
     KernelModels, ExecutionAllocations,
-    testing::Values(Scenario{"oom-reaper", "v4.19", {"vmas=2", "pages=2", "refault=thread"}, ""},
-                    Scenario{
-                        "oom-reaper", "v4.14", {"vmas=3", "pages=2", "refault=kthread"}, "reaper-progress"},
-                    Scenario{"robust-futex",
-                             "last-resort",
-                             {"threads=2", "chain=head-m2-m1", "pages=swapped", "writer=1"},
-                             ""},
-                    Scenario{"robust-futex",
-                             "v5.18-delay",
-                             {"threads=2", "chain=head-m2-m1", "stuck=any"},
-                             "futex-state-monotone"}),
+    testing::Values(
+        Scenario{"oom-reaper", "v4.19", {"vmas=2", "pages=2", "refault=thread"}, ""},
+        Scenario{"oom-reaper", "v4.14", {"vmas=3", "pages=2", "refault=kthread"}, "reaper-progress"},
+        Scenario{"robust-futex", "last-resort", {"threads=2", "chain=head-m2-m1", "pages=swapped", "writer=1"}, ""},
+        Scenario{"robust-futex", "v5.18-delay", {"threads=2", "chain=head-m2-m1", "stuck=any"},
+                 "futex-state-monotone"}),
     [](const testing::TestParamInfo<Scenario>& info) {
       std::string name = info.param.model + "_" + info.param.variant;
       for (char& c : name) {
@@ -128,6 +125,7 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+// clang-format on
 
 }  // namespace
 }  // namespace lockstep
